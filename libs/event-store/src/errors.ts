@@ -1,0 +1,25 @@
+/** Base of every typed error the engine throws; `code` is stable and maps to HTTP. */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string, readonly details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The stream's revision is not what the caller expected. */
+export class WrongExpectedRevision extends DomainError {
+  readonly code = 'EVENT_STORE.WRONG_EXPECTED_REVISION';
+  constructor(
+    readonly stream: string,
+    readonly expected: number | 'no-stream' | 'any',
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`stream ${stream}: expected revision ${expected}, actual ${actual}`);
+  }
+}
+
+/** Some, but not all, of an append's event ids are already stored (or stored in another stream). */
+export class IdempotencyConflict extends DomainError {
+  readonly code = 'EVENT_STORE.IDEMPOTENCY_CONFLICT';
+}

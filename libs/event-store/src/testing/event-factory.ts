@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { NewEvent } from '../event-store.port';
+
+/** A realistic event for tests: ~300 bytes of data, ~200 bytes of metadata. */
+export function sampleEvent(type = 'ContributionSubmitted', data: Record<string, unknown> = {}): NewEvent {
+  return {
+    id: randomUUID(),
+    type,
+    data: {
+      contributionId: randomUUID(),
+      kind: 'comment',
+      section: '3',
+      language: 'en',
+      text: 'The draft should state how Member States report progress on each pillar, and when.',
+      ...data,
+    },
+    metadata: {
+      actor: { sub: 'user-42', role: 'participant', group: 'member-state', org: 'BRA' },
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      workflow: 'council-approval@1',
+      recordedAt: '2020-04-23T12:00:00.000Z',
+    },
+  };
+}
+
+export function sampleEvents(count: number, type?: string): NewEvent[] {
+  return Array.from({ length: count }, (_, i) => sampleEvent(type, { index: i }));
+}
+
+export function newStream(prefix = 'consultation'): string {
+  return `${prefix}-${randomUUID()}`;
+}
