@@ -1,0 +1,3 @@
+export * from './claims';
+export * from './auth.errors';
+export * from './token.service';

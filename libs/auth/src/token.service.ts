@@ -1,0 +1,38 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import jwt from 'jsonwebtoken';
+import { Unauthorized } from './auth.errors';
+import { Caller, PUBLIC_CALLER, TokenClaims } from './claims';
+
+/** Issues and verifies HS256 tokens signed with CONSULT_JWT_SECRET. */
+export class TokenService {
+  constructor(private readonly secret: string) {}
+
+  sign(claims: Omit<TokenClaims, never>, expiresIn: jwt.SignOptions['expiresIn'] = '12h'): string {
+    const problems = validateSync(plainToInstance(TokenClaims, claims));
+    if (problems.length > 0) {
+      throw new Unauthorized(`invalid claims: ${problems.map((p) => `${p.property}: ${Object.values(p.constraints ?? {}).join(', ')}`).join('; ')}`);
+    }
+    const payload = Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
+    return jwt.sign(payload, this.secret, { algorithm: 'HS256', expiresIn });
+  }
+
+  /** The caller behind an Authorization header; no header means the public. */
+  callerFrom(authorization: string | undefined): Caller {
+    if (!authorization) return PUBLIC_CALLER;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw new Unauthorized('Authorization header must be "Bearer <token>"');
+    let decoded: jwt.JwtPayload | string;
+    try {
+      decoded = jwt.verify(match[1], this.secret, { algorithms: ['HS256'] });
+    } catch (error) {
+      const reason = error instanceof jwt.TokenExpiredError ? 'token expired' : 'token invalid';
+      throw new Unauthorized(reason);
+    }
+    if (typeof decoded === 'string') throw new Unauthorized('token invalid: claims must be a JSON object');
+    const claims = plainToInstance(TokenClaims, decoded);
+    const problems = validateSync(claims);
+    if (problems.length > 0) throw new Unauthorized(`token claims invalid: ${problems.map((p) => p.property).join(', ')}`);
+    return { kind: 'token', sub: claims.sub, name: claims.name, role: claims.role, group: claims.group, org: claims.org };
+  }
+}

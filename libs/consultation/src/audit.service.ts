@@ -1,0 +1,99 @@
+import { EventStore, StoredEvent } from '@consult/event-store';
+import { LaunchData, findWorkflow, launchSnapshot } from '@consult/workflows';
+import { step } from './consultation-cache';
+import { ConsultationNotFound, InvalidInput } from './consultation.errors';
+import { consultationStream, contributionStream } from './consultation-stream';
+
+export interface VerificationProblem {
+  stream: string;
+  revision: number;
+  eventId?: string;
+  problem: string;
+  detail: string;
+}
+
+/** What auditors see: the full history, state as of an instant, and verification. */
+export class AuditService {
+  constructor(private readonly store: EventStore) {}
+
+  async history(id: string) {
+    const events = await this.readAll(id);
+    return {
+      id,
+      events: events.map((event) => ({
+        revision: event.revision, position: event.position, id: event.id, type: event.type, data: event.data,
+        actor: event.metadata.actor, recordedAt: event.metadata.recordedAt, reason: event.metadata.reason,
+        workflow: event.metadata.workflow, correlationId: event.metadata.correlationId,
+        causationId: event.metadata.causationId, prevHash: event.prevHash, hash: event.hash,
+      })),
+    };
+  }
+
+  /** Replays the events recorded up to and including `at` through the recorded workflow version. */
+  async stateAt(id: string, at: string) {
+    if (Number.isNaN(Date.parse(at))) throw new InvalidInput('at must be an ISO 8601 instant', [{ field: 'at', problems: ['must be an ISO 8601 date-time'] }]);
+    const events = await this.readAll(id);
+    const launch = events[0].data as unknown as LaunchData;
+    const definition = findWorkflow(launch.workflow, launch.version);
+    const cutoff = Date.parse(at);
+    if (Date.parse(events[0].metadata.recordedAt) > cutoff) {
+      return { id, at, exists: false, version: null, state: null, view: null };
+    }
+    let snapshot = launchSnapshot(definition, launch);
+    let version = 0;
+    for (const event of events.slice(1)) {
+      if (Date.parse(event.metadata.recordedAt) > cutoff) break;
+      snapshot = step(definition, snapshot, event);
+      version = event.revision;
+    }
+    const view = definition.view(snapshot);
+    return { id, at, exists: true, version, state: view.state, view };
+  }
+
+  /** Hash chains of the consultation and its contributions, and a full replay. */
+  async verify(id: string) {
+    const events = await this.readAll(id);
+    const problems: VerificationProblem[] = [];
+    const stream = consultationStream(id);
+    const chain = await this.store.verifyStream(stream);
+    problems.push(...chain.problems.map((p) => ({ stream, ...p })));
+    const contributions = await this.store.verifyStream(contributionStream(id));
+    problems.push(...contributions.problems.map((p) => ({ stream: contributionStream(id), ...p })));
+    problems.push(...this.replayProblems(stream, events));
+    return { ok: problems.length === 0, events: chain.events + contributions.events, problems };
+  }
+
+  private replayProblems(stream: string, events: StoredEvent[]): VerificationProblem[] {
+    const [launched, ...rest] = events;
+    if (launched.type !== 'ConsultationLaunched') {
+      return [{ stream, revision: launched.revision, problem: 'bad-start', detail: `first event is ${launched.type}` }];
+    }
+    const launch = launched.data as unknown as LaunchData;
+    const recorded = `${launch.workflow}@${launch.version}`;
+    let definition;
+    try {
+      definition = findWorkflow(launch.workflow, launch.version);
+    } catch {
+      return [{ stream, revision: 0, problem: 'unknown-workflow', detail: `workflow ${recorded} is not installed` }];
+    }
+    const problems: VerificationProblem[] = [];
+    let snapshot = launchSnapshot(definition, launch);
+    for (const event of rest) {
+      if (event.metadata.workflow !== recorded) {
+        problems.push({ stream, revision: event.revision, eventId: event.id, problem: 'workflow-mismatch', detail: `recorded by ${event.metadata.workflow}, consultation runs ${recorded}` });
+      }
+      const next = step(definition, snapshot, event);
+      if (next === snapshot) {
+        problems.push({ stream, revision: event.revision, eventId: event.id, problem: 'illegal-transition', detail: `${event.type} is not accepted in state ${definition.view(snapshot).state}` });
+      }
+      snapshot = next;
+    }
+    return problems;
+  }
+
+  private async readAll(id: string): Promise<StoredEvent[]> {
+    const events = await this.store.readStream(consultationStream(id));
+    if (events.length === 0) throw new ConsultationNotFound(id);
+    return events;
+  }
+}

@@ -1,0 +1,96 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { EventStore, StoredEvent } from '@consult/event-store';
+import { LaunchData, WorkflowDefinition, applyEvent, findWorkflow, launchSnapshot } from '@consult/workflows';
+import { ConsultationNotFound } from './consultation.errors';
+import { consultationStream } from './consultation-stream';
+
+/** A consultation as replayed up to `revision`. */
+export interface LoadedConsultation {
+  id: string;
+  definition: WorkflowDefinition;
+  launch: LaunchData;
+  snapshot: AnyMachineSnapshot;
+  revision: number;
+  /** Event id → revision, for answering retried requests. */
+  eventIds: Map<string, number>;
+  lastRecordedAt: string;
+}
+
+/**
+ * Snapshots per consultation, advanced by the events appended since the last load.
+ * Replay is the only way state is derived; the cache just avoids redoing it from
+ * the start on every request. Other processes' writes are picked up because every
+ * load reads the stream from the cached revision on.
+ */
+export class ConsultationCache {
+  private readonly entries = new Map<string, LoadedConsultation>();
+
+  constructor(private readonly store: EventStore, private readonly capacity = 10_000) {}
+
+  async load(id: string): Promise<LoadedConsultation> {
+    const cached = this.entries.get(id);
+    const fromRevision = cached ? cached.revision + 1 : 0;
+    const events = await this.store.readStream(consultationStream(id), { fromRevision });
+    if (!cached && events.length === 0) throw new ConsultationNotFound(id);
+    const loaded = cached ?? start(id, events.shift()!);
+    for (const event of events) advance(loaded, event);
+    this.remember(id, loaded);
+    return loaded;
+  }
+
+  /** Applies events this process has just appended. */
+  applyAppended(loaded: LoadedConsultation, events: StoredEvent[]): void {
+    for (const event of events) if (event.revision === loaded.revision + 1) advance(loaded, event);
+    this.remember(loaded.id, loaded);
+  }
+
+  /**
+   * The consultation as of a stored event of its stream, advancing a cached replay
+   * when the event is the next one (the projector's case: events come in order).
+   */
+  async replayTo(event: StoredEvent): Promise<LoadedConsultation> {
+    const id = event.stream.slice('consultation-'.length);
+    const cached = this.entries.get(id);
+    if (cached && cached.revision === event.revision) return cached;
+    if (cached && cached.revision + 1 === event.revision) {
+      advance(cached, event);
+      return cached;
+    }
+    const events = await this.store.readStream(event.stream, { maxCount: event.revision + 1 });
+    const loaded = start(id, events.shift()!);
+    for (const next of events) advance(loaded, next);
+    this.remember(id, loaded);
+    return loaded;
+  }
+
+  forget(id: string): void {
+    this.entries.delete(id);
+  }
+
+  private remember(id: string, loaded: LoadedConsultation): void {
+    this.entries.delete(id);
+    this.entries.set(id, loaded);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+function start(id: string, launched: StoredEvent): LoadedConsultation {
+  const launch = launched.data as unknown as LaunchData;
+  const definition = findWorkflow(launch.workflow, launch.version);
+  return {
+    id, definition, launch, snapshot: launchSnapshot(definition, launch), revision: 0,
+    eventIds: new Map([[launched.id, 0]]), lastRecordedAt: launched.metadata.recordedAt,
+  };
+}
+
+function advance(loaded: LoadedConsultation, event: StoredEvent): void {
+  loaded.snapshot = step(loaded.definition, loaded.snapshot, event);
+  loaded.revision = event.revision;
+  loaded.eventIds.set(event.id, event.revision);
+  loaded.lastRecordedAt = event.metadata.recordedAt;
+}
+
+/** One pure step of the machine; an event it refuses leaves the identical snapshot. */
+export function step(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: { type: string; data: unknown }): AnyMachineSnapshot {
+  return applyEvent(definition, snapshot, event as never).snapshot;
+}

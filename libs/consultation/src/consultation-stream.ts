@@ -1,0 +1,38 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { Actor, EventMetadata } from '@consult/event-store';
+import type { Caller } from '@consult/auth';
+
+/** Namespace for ids derived from an Idempotency-Key, so a retry makes the same ids. */
+const IDEMPOTENCY_NAMESPACE = '6f1d3c52-8a0e-4f4b-9d0c-2b7e5b1f9a11';
+
+export const consultationStream = (id: string): string => `consultation-${id}`;
+export const contributionStream = (consultationId: string): string => `contributions-${consultationId}`;
+
+export function idFromKey(...parts: string[]): string {
+  return uuidv5(parts.join('\u001f'), IDEMPOTENCY_NAMESPACE);
+}
+
+export function actorOf(caller: Caller): Actor {
+  if (caller.kind === 'public') return { sub: 'public', role: 'system' };
+  return { sub: caller.sub, role: caller.role, group: caller.group, org: caller.org, name: caller.name };
+}
+
+/** Request-scoped facts that go into every event's metadata. */
+export interface RequestContext {
+  caller: Caller;
+  correlationId: string;
+  causationId: string;
+  idempotencyKey?: string;
+}
+
+export function metadataFor(ctx: RequestContext, workflow: string, recordedAt: string, reason?: unknown): EventMetadata {
+  return {
+    actor: actorOf(ctx.caller),
+    correlationId: ctx.correlationId,
+    causationId: ctx.causationId,
+    workflow,
+    recordedAt,
+    ...(typeof reason === 'string' ? { reason } : {}),
+    ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}),
+  };
+}

@@ -1,0 +1,116 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@consult/config';
+import { Clock, ManualClock, SystemClock } from '@consult/clock';
+import { TokenService } from '@consult/auth';
+import { EventStore } from '@consult/event-store';
+import { errorStatusTable } from '@consult/http';
+import { Projector, openReadModels } from '@consult/projections';
+import { AuditService } from '../audit.service';
+import { ConsultationCache } from '../consultation-cache';
+import { ConsultationsService } from '../consultations.service';
+import { ContributionsService } from '../contributions.service';
+import { DeadlineScheduler } from '../deadline-scheduler';
+
+errorStatusTable.register({
+  'CONSULTATION.INVALID_COMMAND': 400,
+  'CONSULTATION.UNKNOWN_WORKFLOW': 400,
+  'CONSULTATION.EVENT_REFUSED': 500,
+});
+
+/** Starts the projector, and on the system clock sweeps deadlines every second. */
+@Injectable()
+export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Deadlines');
+  private timer?: NodeJS.Timeout;
+  private sweeping = false;
+
+  constructor(
+    private readonly projector: Projector,
+    private readonly scheduler: DeadlineScheduler,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projector.start();
+    if (this.clock.kind === 'system') {
+      this.timer = setInterval(() => void this.sweep(), 1000);
+      this.timer.unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.projector.stop();
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+
+  private async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      const fired = await this.scheduler.runDue();
+      for (const f of fired) this.logger.log(`${f.consultationId}: ${f.kind} ${f.key} → ${f.event}`);
+    } catch (error) {
+      this.logger.error(`deadline sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+}
+
+/** Consultations, contributions, audit, read models and deadlines, wired for Nest. */
+@Global()
+@Module({
+  providers: [
+    { provide: Clock, useFactory: (config: AppConfig) => (config.clock === 'manual' ? new ManualClock() : new SystemClock()), inject: [AppConfig] },
+    { provide: TokenService, useFactory: (config: AppConfig) => new TokenService(config.jwtSecret), inject: [AppConfig] },
+    {
+      provide: DataSource,
+      useFactory: (config: AppConfig) => openReadModels({
+        databaseUrl: config.eventStore === 'postgres' ? config.databaseUrl : undefined,
+        sqlitePath: config.sqlitePath,
+      }),
+      inject: [AppConfig],
+    },
+    { provide: ConsultationCache, useFactory: (store: EventStore) => new ConsultationCache(store), inject: [EventStore] },
+    {
+      provide: Projector,
+      useFactory: (store: EventStore, db: DataSource) => {
+        const replayCache = new ConsultationCache(store);
+        return new Projector(store, db, async (event) => {
+          const loaded = await replayCache.replayTo(event);
+          return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch };
+        });
+      },
+      inject: [EventStore, DataSource],
+    },
+    {
+      provide: ContributionsService,
+      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, db: DataSource, projector: Projector) =>
+        new ContributionsService(store, clock, cache, db, projector),
+      inject: [EventStore, Clock, ConsultationCache, DataSource, Projector],
+    },
+    {
+      provide: ConsultationsService,
+      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, contributions: ContributionsService) =>
+        new ConsultationsService(store, clock, cache, async (_loaded, type, payload) => {
+          if (type === 'publishContributions') {
+            await contributions.assertExist(_loaded.id, (payload as { contributionIds: string[] }).contributionIds);
+          }
+        }),
+      inject: [EventStore, Clock, ConsultationCache, ContributionsService],
+    },
+    { provide: AuditService, useFactory: (store: EventStore) => new AuditService(store), inject: [EventStore] },
+    {
+      provide: DeadlineScheduler,
+      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, consultations: ConsultationsService, db: DataSource, projector: Projector) =>
+        new DeadlineScheduler(store, clock, cache, consultations, db, projector),
+      inject: [EventStore, Clock, ConsultationCache, ConsultationsService, DataSource, Projector],
+    },
+    ConsultationLifecycle,
+  ],
+  exports: [Clock, TokenService, DataSource, ConsultationCache, Projector, ConsultationsService, ContributionsService, AuditService, DeadlineScheduler],
+})
+export class ConsultationModule {}

@@ -1,0 +1,89 @@
+import { Subscription, bufferTime, concatMap, filter } from 'rxjs';
+import { DataSource } from 'typeorm';
+import type { EventStore, StoredEvent } from '@consult/event-store';
+import { projectConsultationSummary, ReplayedState } from './consultation-summary.projection';
+import { CONTRIBUTION_EVENTS, projectContribution } from './contribution.projection';
+import { CheckpointRow } from './read-model.entities';
+
+const CHECKPOINT = 'read-models';
+
+/** Replays a consultation event through its workflow (given by the consultation module). */
+export type Replayer = (event: StoredEvent) => Promise<ReplayedState>;
+
+/**
+ * Keeps the read models up to date: follows the store from its checkpoint and folds
+ * each page of events in one transaction together with the new checkpoint, so a
+ * crash never applies an event twice or skips one.
+ */
+export class Projector {
+  private subscription?: Subscription;
+  private position = 0;
+  private waiters: { position: number; resolve: () => void }[] = [];
+  private failure?: unknown;
+
+  constructor(private readonly store: EventStore, private readonly db: DataSource, private readonly replay: Replayer) {}
+
+  async start(): Promise<void> {
+    this.position = await this.checkpoint();
+    this.subscription = this.store.subscribeToAll(this.position).pipe(
+      bufferTime(10, null, 500),
+      filter((batch) => batch.length > 0),
+      concatMap((batch) => this.apply(batch)),
+    ).subscribe({ error: (error) => { this.failure = error; this.release(); } });
+  }
+
+  /** Resolves once every event up to `position` is in the read models. */
+  async waitFor(position: number, timeoutMs = 10_000): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.position >= position) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`read models did not reach position ${position} in ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ position, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+  }
+
+  /** Brings the read models up to the store's current head. */
+  async catchUp(): Promise<void> {
+    await this.waitFor(await this.store.headPosition());
+  }
+
+  get checkpointPosition(): number {
+    return this.position;
+  }
+
+  stop(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  /** Empties the read models and the checkpoint; `start` then rebuilds from position 0. */
+  async reset(): Promise<void> {
+    this.stop();
+    await this.db.transaction(async (manager) => {
+      for (const entity of this.db.entityMetadatas) await manager.clear(entity.target);
+    });
+    this.position = 0;
+  }
+
+  private async apply(batch: StoredEvent[]): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      for (const event of batch) {
+        if (CONTRIBUTION_EVENTS.includes(event.type)) await projectContribution(manager, event);
+        if (event.stream.startsWith('consultation-')) await projectConsultationSummary(manager, event, await this.replay(event));
+      }
+      await manager.getRepository(CheckpointRow).upsert({ name: CHECKPOINT, position: batch[batch.length - 1].position }, ['name']);
+    });
+    this.position = batch[batch.length - 1].position;
+    this.release();
+  }
+
+  private release(): void {
+    const ready = this.waiters.filter((w) => this.failure || w.position <= this.position);
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    ready.forEach((w) => w.resolve());
+  }
+
+  private async checkpoint(): Promise<number> {
+    const row = await this.db.getRepository(CheckpointRow).findOneBy({ name: CHECKPOINT });
+    return row?.position ?? 0;
+  }
+}
