@@ -1,0 +1,92 @@
+import type { Step, Timeline, Who } from './timeline';
+
+/** What one step did, for printing and for tests. */
+export interface StepRecord {
+  step: Step;
+  status: number;
+  state: string | null;
+  phase: string | null;
+  body: any;
+  /** Deadlines the clock change fired before the step ran. */
+  fired: { kind: string; event: string; dueAt: string }[];
+}
+
+export interface RunOptions {
+  baseUrl: string;
+  /** Signs a token for the given claims. */
+  token: (claims: { sub: string; role: string; group?: string; org?: string; name?: string }) => string;
+  onStep?: (record: StepRecord) => void;
+}
+
+/** Thrown when a step answers other than the timeline expects. */
+export class TimelineMismatch extends Error {}
+
+/**
+ * Plays a timeline against a running api over HTTP, exactly as a secretariat's tools
+ * would: set the manual clock, then send the step's request.
+ */
+export async function runTimeline(timeline: Timeline, options: RunOptions): Promise<{ id: string; records: StepRecord[] }> {
+  const records: StepRecord[] = [];
+  let id = '';
+  const call = async (method: string, path: string, who: Who | undefined, body?: unknown) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (who) headers.authorization = `Bearer ${tokenFor(who, options)}`;
+    const response = await fetch(options.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+
+  for (const step of timeline.steps) {
+    const clock = await call('PUT', '/api/clock', 'secretariat', { now: step.at });
+    if (clock.status !== 200) throw new TimelineMismatch(`setting the clock to ${step.at}: ${clock.status} ${JSON.stringify(clock.body)}`);
+    const who = step.as ?? 'secretariat';
+    let result: { status: number; body: any } = { status: 200, body: null };
+    if (step.kind === 'launch') {
+      result = await call('POST', '/api/consultations', who, step.body);
+      if (result.status === 201) id = result.body.id;
+    } else if (step.kind === 'command') {
+      result = await call('POST', `/api/consultations/${id}/commands`, who, { type: step.type, payload: step.payload });
+    } else if (step.kind === 'contribute') {
+      result = await call('POST', `/api/consultations/${id}/contributions`, who, step.body);
+    } else if (step.kind === 'publish-all') {
+      const all = await call('GET', `/api/consultations/${id}/contributions?limit=1000`, 'secretariat');
+      const ids = all.body.items.filter((c: { published: boolean }) => !c.published).map((c: { id: string }) => c.id);
+      result = await call('POST', `/api/consultations/${id}/commands`, who, { type: 'publishContributions', payload: { contributionIds: ids } });
+    }
+    const view = await call('GET', `/api/consultations/${id}`, undefined);
+    const record: StepRecord = {
+      step, status: result.status, state: view.body?.state ?? null, phase: view.body?.phase ?? null, body: result.body,
+      fired: clock.body.fired ?? [],
+    };
+    records.push(record);
+    options.onStep?.(record);
+    check(step, record);
+  }
+  return { id, records };
+}
+
+function check(step: Step, record: StepRecord): void {
+  const expected = step.expect ?? {};
+  const status = expected.status ?? (step.kind === 'launch' || step.kind === 'contribute' ? 201 : 200);
+  const problems: string[] = [];
+  if (record.status !== status) problems.push(`status ${record.status}, expected ${status}: ${JSON.stringify(record.body)}`);
+  if (expected.state !== undefined && record.state !== expected.state) problems.push(`state ${record.state}, expected ${expected.state}`);
+  if (expected.phase !== undefined && record.phase !== expected.phase) problems.push(`phase ${record.phase}, expected ${expected.phase}`);
+  if (problems.length > 0) throw new TimelineMismatch(`${step.at} "${step.note}": ${problems.join('; ')}`);
+}
+
+function tokenFor(who: Who, options: RunOptions): string {
+  if (who === 'secretariat') return options.token({ sub: 'secretariat:gs', role: 'secretariat', name: 'General Secretariat' });
+  if (who === 'auditor') return options.token({ sub: 'auditor:1', role: 'auditor', name: 'Auditor' });
+  const { group, org, name } = who.participant;
+  return options.token({ sub: `participant:${org}`.toLowerCase(), role: 'participant', group, org, name });
+}
+
+/** One line per step: date, state (phase), what happened, what the engine answered. */
+export function formatRecord(record: StepRecord): string {
+  const lines = record.fired.map((f) => `${f.dueAt.padEnd(26)} ${'(deadline)'.padEnd(28)} ${f.kind} → ${f.event}`);
+  const where = record.phase ? `${record.state} (${record.phase})` : String(record.state);
+  const answer = record.status >= 400 ? `  [${record.status} ${record.body?.message ?? ''}]` : '';
+  lines.push(`${record.step.at.padEnd(26)} ${where.padEnd(28)} ${record.step.note}${answer}`);
+  return lines.join('\n');
+}
