@@ -44,7 +44,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
       onStep: (record) => out(formatRecord(record)),
     });
     const auditor = tokens.sign({ sub: 'auditor:demo', role: 'auditor' } as never);
-    const verify = await (await fetch(`${baseUrl}/api/consultations/${id}/verify`, { headers: { authorization: `Bearer ${auditor}` } })).json();
+    const verify: any = await (await fetch(`${baseUrl}/api/consultations/${id}/verify`, { headers: { authorization: `Bearer ${auditor}` } })).json();
     out(`\nconsultation ${id}: ${records.length} steps, final state ${records[records.length - 1].state}`);
     out(`audit: ${verify.ok ? 'verified' : 'FAILED'}: ${verify.events} events, hash chains and replay ${verify.ok ? 'intact' : JSON.stringify(verify.problems)}`);
     return verify.ok ? 0 : 1;

@@ -31,7 +31,7 @@ export class AuditService {
 
   /** Replays the events recorded up to and including `at` through the recorded workflow version. */
   async stateAt(id: string, at: string) {
-    if (Number.isNaN(Date.parse(at))) throw new InvalidInput('at must be an ISO 8601 instant', [{ field: 'at', problems: ['must be an ISO 8601 date-time'] }]);
+    if (Number.isNaN(Date.parse(at))) throw new InvalidInput('at must be an ISO 8601 instant', [{ field: 'at', constraints: { invalid: 'must be an ISO 8601 date-time' } }]);
     const events = await this.readAll(id);
     const launch = events[0].data as unknown as LaunchData;
     const definition = findWorkflow(launch.workflow, launch.version);

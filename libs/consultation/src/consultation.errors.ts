@@ -1,9 +1,9 @@
 import { DomainError } from '@consult/event-store';
 
-/** A field-level problem in a request body. */
+/** A field-level problem in a request body: its dotted path and failed constraints (name → message). */
 export interface FieldProblem {
   field: string;
-  problems: string[];
+  constraints: Record<string, string>;
 }
 
 export class InvalidInput extends DomainError {

@@ -73,7 +73,7 @@ export class ConsultationsService {
     if (!spec) {
       const known = Object.keys(loaded.definition.commands).join(', ');
       throw new InvalidInput(`unknown command ${command.type} for workflow ${loaded.definition.name}`, [
-        { field: 'type', problems: [`must be one of ${known}`] },
+        { field: 'type', constraints: { invalid: `must be one of ${known}` } },
       ]);
     }
     const caller = requireRole(ctx.caller, spec.roles, `command ${command.type}`);
@@ -168,7 +168,7 @@ export class ConsultationsService {
       return findWorkflow(name);
     } catch {
       const known = [...new Set(workflows.map((w) => w.name))].join(', ');
-      throw new InvalidInput(`unknown workflow ${name}`, [{ field: 'workflow', problems: [`must be one of ${known}`] }]);
+      throw new InvalidInput(`unknown workflow ${name}`, [{ field: 'workflow', constraints: { invalid: `must be one of ${known}` } }]);
     }
   }
 }

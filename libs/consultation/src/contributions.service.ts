@@ -76,7 +76,7 @@ export class ContributionsService {
     const unknown = contributionIds.filter((cid) => !known.has(cid));
     if (unknown.length > 0) {
       throw new InvalidInput(`unknown contributions: ${unknown.join(', ')}`, [
-        { field: 'payload.contributionIds', problems: [`not contributions to this consultation: ${unknown.join(', ')}`] },
+        { field: 'payload.contributionIds', constraints: { invalid: `not contributions to this consultation: ${unknown.join(', ')}` } },
       ]);
     }
   }
@@ -86,7 +86,7 @@ export class ContributionsService {
     if (dto.section === undefined || !sections) return;
     if (!sections.some((s) => String(s.number) === dto.section)) {
       throw new InvalidInput(`section ${dto.section} is not in the current draft`, [
-        { field: 'section', problems: [`must be one of ${sections.map((s) => s.number).join(', ')}`] },
+        { field: 'section', constraints: { invalid: `must be one of ${sections.map((s) => s.number).join(', ')}` } },
       ]);
     }
   }

@@ -1,15 +1,8 @@
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
-import { FieldProblem, InvalidInput } from './consultation.errors';
+import { validateSync } from 'class-validator';
+import { flattenValidationErrors } from '@consult/http';
+import { InvalidInput } from './consultation.errors';
 
-/** Flattens nested class-validator errors into `field.path: [messages]`. */
-export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
-    return [...own, ...fieldProblems(error.children ?? [], field)];
-  });
-}
 
 /**
  * Validates a plain body against a DTO class. Unknown fields are refused so a typo
@@ -17,13 +10,13 @@ export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProb
  */
 export function validateBody<T extends object>(type: new () => T, body: unknown, label: string, strict = true): T {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new InvalidInput(`${label} must be a JSON object`, [{ field: label, problems: ['must be a JSON object'] }]);
+    throw new InvalidInput(`${label} must be a JSON object`, [{ field: label, constraints: { invalid: 'must be a JSON object' } }]);
   }
   const instance = plainToInstance(type, body);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: strict });
   if (errors.length > 0) {
-    const fields = fieldProblems(errors, label === 'body' ? '' : label);
-    throw new InvalidInput(`invalid ${label}: ${fields.map((f) => `${f.field} ${f.problems.join(', ')}`).join('; ')}`, fields);
+    const fields = flattenValidationErrors(errors, label === 'body' ? '' : label);
+    throw new InvalidInput(`invalid ${label}: ${fields.map((f) => `${f.field} ${Object.values(f.constraints).join(', ')}`).join('; ')}`, fields);
   }
   return instance;
 }

@@ -43,7 +43,7 @@ export class ClockController {
   @ApiQuery({ name: 'until', required: false, description: 'ISO 8601 instant; default: all' })
   async deadlines(@Query('until') until?: string) {
     if (until !== undefined && Number.isNaN(Date.parse(until))) {
-      throw new InvalidInput('until must be an ISO 8601 instant', [{ field: 'until', problems: ['must be an ISO 8601 date-time'] }]);
+      throw new InvalidInput('until must be an ISO 8601 instant', [{ field: 'until', constraints: { invalid: 'must be an ISO 8601 date-time' } }]);
     }
     await this.projector.catchUp();
     const rows = await this.db.getRepository(ConsultationSummaryRow).find({ select: { id: true, title: true } });

@@ -37,6 +37,6 @@ export class ContributionsController {
 function count(field: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidInput(`${field} must be a non-negative integer`, [{ field, problems: ['must be a non-negative integer'] }]);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidInput(`${field} must be a non-negative integer`, [{ field, constraints: { invalid: 'must be a non-negative integer' } }]);
   return n;
 }

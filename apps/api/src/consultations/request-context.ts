@@ -16,7 +16,7 @@ export class RequestContextFactory {
     };
     const idempotencyKey = header('idempotency-key');
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
-      throw new InvalidInput('Idempotency-Key must be 1 to 200 characters', [{ field: 'Idempotency-Key', problems: ['must be 1 to 200 characters'] }]);
+      throw new InvalidInput('Idempotency-Key must be 1 to 200 characters', [{ field: 'Idempotency-Key', constraints: { invalid: 'must be 1 to 200 characters' } }]);
     }
     const causationId = randomUUID();
     return {

@@ -1,0 +1,96 @@
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidationArguments,
+} from 'class-validator';
+import { ENV_NAMES, ConfigProperty } from './env-names';
+
+export const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'kurrentdb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
+export const CLOCK_KINDS = ['system', 'manual'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const env = (a: ValidationArguments) => ENV_NAMES[a.property as ConfigProperty] ?? a.property;
+/** Echoes the bad value, with any URL credentials masked. */
+const got = (a: ValidationArguments) =>
+  `(got ${JSON.stringify(typeof a.value === 'string' ? a.value.replace(/\/\/[^/@\s]*@/, '//***@') : a.value)})`;
+/** Builds a one-line message `<ENV> <problem> (got "<value>")`. */
+const says = (problem: string) => (a: ValidationArguments) => `${env(a)} ${problem} ${got(a)}`;
+const requiredWhen = (kind: EventStoreKind) => (a: ValidationArguments) =>
+  `${env(a)} is required when CONSULT_EVENT_STORE=${kind}`;
+
+const PORT_PROBLEM = says('must be an integer between 1 and 65535');
+
+/**
+ * The engine's settings, read once from the environment at start-up (see `loadConfig`).
+ * Property order is the order problems are reported in.
+ */
+export class AppConfig {
+  @IsIn(LOG_LEVELS, { message: says(`must be one of ${LOG_LEVELS.join(', ')}`) })
+  logLevel: LogLevel = 'info';
+
+  @IsInt({ message: PORT_PROBLEM })
+  @Min(1, { message: PORT_PROBLEM })
+  @Max(65535, { message: PORT_PROBLEM })
+  port: number = 3000;
+
+  /** Interface the HTTP server binds to; `0.0.0.0` so it is reachable inside a container. */
+  @IsString()
+  @IsNotEmpty({ message: says('must not be empty') })
+  host: string = '0.0.0.0';
+
+  nodeEnv: string = 'development';
+
+  @IsIn(EVENT_STORE_KINDS, { message: says(`must be one of ${EVENT_STORE_KINDS.join(', ')}`) })
+  eventStore: EventStoreKind = 'sqlite';
+
+  @IsString()
+  @IsNotEmpty({ message: says('must not be empty') })
+  sqlitePath: string = './data/consult.db';
+
+  @ValidateIf((c: AppConfig) => c.eventStore === 'postgres' || c.databaseUrl !== undefined)
+  @IsDefined({ message: requiredWhen('postgres') })
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: says('must be a postgres:// or postgresql:// URL') })
+  databaseUrl?: string;
+
+  @ValidateIf((c: AppConfig) => c.eventStore === 'kurrentdb' || c.kurrentdbUrl !== undefined)
+  @IsDefined({ message: requiredWhen('kurrentdb') })
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/\S+$/, {
+    message: says('must be an esdb://, esdb+discover:// or kurrentdb:// URL'),
+  })
+  kurrentdbUrl?: string;
+
+  @IsString()
+  @MinLength(32, { message: (a) => `${env(a)} must be at least 32 characters (got ${String(a.value).length})` })
+  jwtSecret: string;
+
+  /** True when no secret was configured and a random one was generated for this process. */
+  jwtSecretGenerated = false;
+
+  @IsIn(CLOCK_KINDS, { message: says(`must be one of ${CLOCK_KINDS.join(', ')}`) })
+  clock: ClockKind = 'system';
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: says('must be an smtp:// or smtps:// URL') })
+  smtpUrl?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  webhookSecret?: string;
+
+  get production(): boolean {
+    return this.nodeEnv === 'production';
+  }
+}

@@ -1,0 +1,17 @@
+/** The environment variable behind each `AppConfig` property (used in error messages). */
+export const ENV_NAMES = {
+  port: 'PORT',
+  host: 'HOST',
+  nodeEnv: 'NODE_ENV',
+  logLevel: 'LOG_LEVEL',
+  eventStore: 'CONSULT_EVENT_STORE',
+  sqlitePath: 'CONSULT_SQLITE_PATH',
+  databaseUrl: 'CONSULT_DATABASE_URL',
+  kurrentdbUrl: 'CONSULT_KURRENTDB_URL',
+  jwtSecret: 'CONSULT_JWT_SECRET',
+  clock: 'CONSULT_CLOCK',
+  smtpUrl: 'CONSULT_SMTP_URL',
+  webhookSecret: 'CONSULT_WEBHOOK_SECRET',
+} as const;
+
+export type ConfigProperty = keyof typeof ENV_NAMES;

@@ -1,0 +1,6 @@
+export * from './api-exception.filter';
+export * from './error-response';
+export * from './error-status.table';
+export * from './request-validation.error';
+export * from './validation.pipe';
+export * from './open-api';

@@ -1,0 +1,62 @@
+import {
+  applyEvent, councilApprovalV1, EventRefused, findWorkflow, launchSnapshot, persistSnapshot, phasedForumV1, replay,
+  restoreSnapshot, stateName, UnknownWorkflow, workflows,
+} from '@consult/workflows';
+import { consultationOpened, draftPublished, GCA_LAUNCH, launched } from './council-approval/council-approval.fixtures';
+
+describe('workflow registry', () => {
+  it('lists both workflows at version 1', () => {
+    expect(workflows.map((w) => `${w.name}@${w.version}`)).toEqual(['council-approval@1', 'phased-forum@1']);
+  });
+
+  it('finds a workflow by name (latest) and by name and version', () => {
+    expect(findWorkflow('council-approval')).toBe(councilApprovalV1);
+    expect(findWorkflow('phased-forum', 1)).toBe(phasedForumV1);
+  });
+
+  it('throws UnknownWorkflow for an unknown name or version', () => {
+    expect(() => findWorkflow('referendum')).toThrow(UnknownWorkflow);
+    expect(() => findWorkflow('council-approval', 9)).toThrow(UnknownWorkflow);
+  });
+
+  it('gives every workflow a command spec with a DTO and roles for each command', () => {
+    for (const w of workflows) {
+      for (const spec of Object.values(w.commands)) {
+        expect(typeof spec.payload).toBe('function');
+        expect(spec.roles.length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('replay', () => {
+  it('starts from the launch input', () => {
+    expect(stateName(launchSnapshot(councilApprovalV1, GCA_LAUNCH))).toBe('preparing');
+  });
+
+  it('replays events, skipping a leading ConsultationLaunched', () => {
+    expect(stateName(replay(councilApprovalV1, GCA_LAUNCH, [launched, draftPublished, consultationOpened]))).toBe('consultationOpen');
+    expect(stateName(replay(councilApprovalV1, GCA_LAUNCH, [draftPublished]))).toBe('draftPublished');
+  });
+
+  it('throws EventRefused naming the event and the state', () => {
+    expect(() => replay(councilApprovalV1, GCA_LAUNCH, [launched, consultationOpened]))
+      .toThrow(new EventRefused(1, 'ConsultationOpened', 'preparing'));
+  });
+
+  it('signals a refused event by returning the identical snapshot', () => {
+    const snapshot = launchSnapshot(councilApprovalV1, GCA_LAUNCH);
+    const step = applyEvent(councilApprovalV1, snapshot, consultationOpened);
+    expect(step).toEqual({ snapshot, accepted: false });
+    expect(step.snapshot).toBe(snapshot);
+  });
+
+  it('restores a persisted snapshot that replays on as before', () => {
+    const snapshot = replay(councilApprovalV1, GCA_LAUNCH, [draftPublished]);
+    const restored = restoreSnapshot(councilApprovalV1, JSON.parse(JSON.stringify(persistSnapshot(snapshot))));
+    const fromRestored = applyEvent(councilApprovalV1, restored, consultationOpened).snapshot;
+    const fromOriginal = applyEvent(councilApprovalV1, snapshot, consultationOpened).snapshot;
+    expect(fromRestored.value).toBe('consultationOpen');
+    expect(fromRestored.context).toEqual(fromOriginal.context);
+  });
+});

@@ -1,0 +1,45 @@
+import { type AnyMachineSnapshot, createActor, getInitialSnapshot, transition } from 'xstate';
+import { EventRefused } from './shared/errors';
+import type { DomainEvent, LaunchData, WorkflowDefinition } from './workflow-definition';
+
+/** The snapshot right after `ConsultationLaunched`: the machine started with the launch data as input. */
+export function launchSnapshot(def: WorkflowDefinition, launchData: LaunchData): AnyMachineSnapshot {
+  return getInitialSnapshot(def.machine, launchData) as AnyMachineSnapshot;
+}
+
+/** One pure step; `accepted` is false when the machine refused it (the identical snapshot came back). */
+export function applyEvent(
+  def: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: DomainEvent,
+): { snapshot: AnyMachineSnapshot; accepted: boolean } {
+  const [next] = transition(def.machine, snapshot, def.toMachineEvent(event) as never);
+  return { snapshot: next as AnyMachineSnapshot, accepted: next !== snapshot };
+}
+
+/**
+ * The state after the stored events, replayed one by one from the launch input: the only
+ * way state is derived. A leading `ConsultationLaunched` is skipped (its data is
+ * `launchData`); an event the machine refuses throws EventRefused, because a stored
+ * history the rulebook rejects is a fault to report, not a state.
+ */
+export function replay(def: WorkflowDefinition, launchData: LaunchData, events: DomainEvent[]): AnyMachineSnapshot {
+  let snapshot = launchSnapshot(def, launchData);
+  events.forEach((event, index) => {
+    if (index === 0 && event.type === 'ConsultationLaunched') return;
+    const step = applyEvent(def, snapshot, event);
+    if (!step.accepted) throw new EventRefused(index, event.type, stateName(snapshot));
+    snapshot = step.snapshot;
+  });
+  return snapshot;
+}
+
+/** The state's name as the view and the 409 messages spell it (all states are top-level). */
+export const stateName = (snapshot: AnyMachineSnapshot): string =>
+  typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+
+/** A JSON-safe snapshot to cache per stream revision. */
+export const persistSnapshot = (snapshot: AnyMachineSnapshot): unknown => snapshot.machine.getPersistedSnapshot(snapshot);
+
+/** A cached snapshot, ready for `transition()` again. */
+export function restoreSnapshot(def: WorkflowDefinition, persisted: unknown): AnyMachineSnapshot {
+  return createActor(def.machine, { snapshot: persisted as never }).getSnapshot() as AnyMachineSnapshot;
+}
