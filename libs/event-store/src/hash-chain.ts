@@ -56,3 +56,8 @@ export function verifyChain(events: StoredEvent[]): ChainVerification {
   });
   return { ok: problems.length === 0, events: events.length, problems };
 }
+
+/** The event as a read will return it (after the JSON round trip), which is what gets hashed. */
+export function asStored<E extends NewEvent>(event: E): E {
+  return { ...event, data: JSON.parse(JSON.stringify(event.data)), metadata: JSON.parse(JSON.stringify(event.metadata)) };
+}

@@ -8,7 +8,7 @@ import {
   AppendOptions, AppendResult, ChainVerification, EventStore, ExpectedRevision, NewEvent,
   ReadAllOptions, ReadStreamOptions, StoredEvent,
 } from '../event-store.port';
-import { GENESIS_HASH, chainHash, verifyChain } from '../hash-chain';
+import { GENESIS_HASH, asStored, chainHash, verifyChain } from '../hash-chain';
 import { KurrentClient, isWrongExpectedVersion, readEvents, redact } from './kurrentdb.client';
 import {
   FROM_END, exactRevision, expectationHolds, findOriginal, isAfter, isOwnEvent, revisionOf,
@@ -115,7 +115,8 @@ export class KurrentDbEventStore extends EventStore {
   private async write(stream: string, events: NewEvent[], tail: StoredEvent | undefined): Promise<AppendResult> {
     let prevHash = tail?.hash ?? GENESIS_HASH;
     let revision = tail?.revision ?? -1;
-    const data = events.map((event) => {
+    const data = events.map((given) => {
+      const event = asStored(given);
       revision += 1;
       const hash = chainHash(prevHash, stream, revision, event);
       const eventData = toEventData(event, { prevHash, hash });

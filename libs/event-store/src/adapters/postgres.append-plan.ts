@@ -1,6 +1,6 @@
 import { IdempotencyConflict, WrongExpectedRevision } from '../errors';
 import { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-store.port';
-import { GENESIS_HASH, chainHash } from '../hash-chain';
+import { GENESIS_HASH, chainHash, asStored } from '../hash-chain';
 
 /** One caller's append, as queued for group commit. */
 export interface AppendRequest {
@@ -86,12 +86,8 @@ function findOriginal(stream: string, events: NewEvent[], byId: Map<string, Stor
 function chainEvents(stream: string, events: NewEvent[], lastRevision: number, lastHash: string, head: number): StoredEvent[] {
   let prevHash = lastHash;
   return events.map((event, i) => {
-    const normalised: NewEvent = {
-      id: event.id,
-      type: event.type,
-      data: JSON.parse(JSON.stringify(event.data)),
-      metadata: JSON.parse(JSON.stringify(event.metadata)),
-    };
+    const { id, type, data, metadata } = asStored(event);
+    const normalised: NewEvent = { id, type, data, metadata };
     const revision = lastRevision + 1 + i;
     const hash = chainHash(prevHash, stream, revision, normalised);
     const stored: StoredEvent = { ...normalised, stream, revision, position: head + 1 + i, prevHash, hash };

@@ -132,10 +132,14 @@ export class SqliteEventStore extends EventStore {
     const stored = events.map((event) => {
       revision += 1;
       head += 1;
-      const hash = chainHash(prevHash, stream, revision, event);
-      const row: StoredEvent = { ...event, stream, revision, position: head, prevHash, hash };
+      // Hash what a read will return: the JSON round trip (a Date becomes a string).
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
+      const normal = { ...event, data: JSON.parse(data), metadata: JSON.parse(metadata) };
+      const hash = chainHash(prevHash, stream, revision, normal);
+      const row: StoredEvent = { ...normal, stream, revision, position: head, prevHash, hash };
       prevHash = hash;
-      this.statements.insert.run(toRow(row));
+      this.statements.insert.run({ position: head, stream, revision, id: event.id, type: event.type, data, metadata, prev_hash: row.prevHash, hash });
       return row;
     });
     return { nextRevision: revision, position: head, events: stored, duplicate: false };
@@ -189,13 +193,6 @@ export class SqliteEventStore extends EventStore {
     this.committed.complete();
     if (this.db.open) this.db.close();
   }
-}
-
-function toRow(event: StoredEvent): EventRow {
-  return {
-    position: event.position, stream: event.stream, revision: event.revision, id: event.id, type: event.type,
-    data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata), prev_hash: event.prevHash, hash: event.hash,
-  };
 }
 
 function fromRow(row: EventRow): StoredEvent {
