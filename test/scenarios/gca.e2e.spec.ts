@@ -2,10 +2,18 @@ import { gcaTimeline, runTimeline, StepRecord } from '../../libs/demo/src';
 import { clientFor, tokens } from '../support/consult-client';
 import { RunningApi, startApi } from '../support/spawn-api';
 import { stopAll, tempDir } from '../support/spawn-app';
+import { dropSchemas, testDatabaseUrl, uniqueSchema } from '../../libs/event-store/src/adapters/postgres.test-database';
+
+/** The scenario runs on the embedded store and on PostgreSQL (events and read models). */
+const STORES: [string, () => Record<string, string>][] = [
+  ['sqlite', () => ({})],
+  ['postgres', () => ({ CONSULT_EVENT_STORE: 'postgres', CONSULT_DATABASE_URL: testDatabaseUrl(), CONSULT_DATABASE_SCHEMA: schema })],
+];
+const schema = uniqueSchema('e2e_gca');
 
 jest.setTimeout(120_000);
 
-describe('GCA guidelines 2019-2022 (seeds 000/003) over HTTP', () => {
+describe.each(STORES)('GCA guidelines 2019-2022 (seeds 000/003) over HTTP on %s', (store, storeEnv) => {
   const data = tempDir();
   let api: RunningApi;
   let call: ReturnType<typeof clientFor>;
@@ -13,7 +21,7 @@ describe('GCA guidelines 2019-2022 (seeds 000/003) over HTTP', () => {
   let records: StepRecord[];
 
   beforeAll(async () => {
-    api = await startApi({ CONSULT_SQLITE_PATH: `${data.path}/consult.db`, CONSULT_CLOCK: 'manual' });
+    api = await startApi({ CONSULT_SQLITE_PATH: `${data.path}/consult.db`, CONSULT_CLOCK: 'manual', ...storeEnv() });
     call = clientFor(api.baseUrl);
     ({ id, records } = await runTimeline(gcaTimeline, { baseUrl: api.baseUrl, token: (claims) => tokens.sign(claims as never) }));
   });
@@ -21,9 +29,12 @@ describe('GCA guidelines 2019-2022 (seeds 000/003) over HTTP', () => {
   afterAll(async () => {
     await stopAll();
     data.remove();
+    if (store === 'postgres') await dropSchemas(testDatabaseUrl(), [schema]);
   });
 
   it('ends approved by Council 2022, in session, on C22/INF/8', async () => {
+    const health = await call('GET', '/health');
+    expect(health.body.eventStore.kind).toBe(store);
     const { body } = await call('GET', `/api/consultations/${id}`);
     expect(body.state).toBe('approved');
     expect(body.decisions).toEqual([

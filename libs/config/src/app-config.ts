@@ -64,6 +64,11 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: says('must be a postgres:// or postgresql:// URL') })
   databaseUrl?: string;
 
+  /** PostgreSQL schema for events and read models (an extension of DESIGN.md; default `public`). */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: says('must be a lower-case SQL identifier') })
+  databaseSchema?: string;
+
   @ValidateIf((c: AppConfig) => c.eventStore === 'kurrentdb' || c.kurrentdbUrl !== undefined)
   @IsDefined({ message: requiredWhen('kurrentdb') })
   @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/\S+$/, {

@@ -7,6 +7,7 @@ export const ENV_NAMES = {
   eventStore: 'CONSULT_EVENT_STORE',
   sqlitePath: 'CONSULT_SQLITE_PATH',
   databaseUrl: 'CONSULT_DATABASE_URL',
+  databaseSchema: 'CONSULT_DATABASE_SCHEMA',
   kurrentdbUrl: 'CONSULT_KURRENTDB_URL',
   jwtSecret: 'CONSULT_JWT_SECRET',
   clock: 'CONSULT_CLOCK',

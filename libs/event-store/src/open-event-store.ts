@@ -6,6 +6,8 @@ export interface EventStoreConfig {
   kind: EventStoreKind;
   sqlitePath: string;
   databaseUrl?: string;
+  /** PostgreSQL schema (default `public`). */
+  databaseSchema?: string;
   kurrentdbUrl?: string;
 }
 
@@ -19,7 +21,7 @@ export async function openEventStore(config: EventStoreConfig): Promise<EventSto
     case 'postgres': {
       if (!config.databaseUrl) throw new Error('CONSULT_DATABASE_URL is required when CONSULT_EVENT_STORE=postgres');
       const { PostgresEventStore } = await import('./adapters/postgres.event-store');
-      return PostgresEventStore.open({ connectionString: config.databaseUrl });
+      return PostgresEventStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema });
     }
     case 'kurrentdb': {
       if (!config.kurrentdbUrl) throw new Error('CONSULT_KURRENTDB_URL is required when CONSULT_EVENT_STORE=kurrentdb');

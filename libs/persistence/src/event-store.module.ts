@@ -9,6 +9,7 @@ export async function openConfiguredEventStore(config: AppConfig): Promise<Event
       kind: config.eventStore,
       sqlitePath: config.sqlitePath,
       databaseUrl: config.databaseUrl,
+      databaseSchema: config.databaseSchema,
       kurrentdbUrl: config.kurrentdbUrl,
     });
   } catch (error) {

@@ -68,11 +68,13 @@ export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicat
     { provide: TokenService, useFactory: (config: AppConfig) => new TokenService(config.jwtSecret), inject: [AppConfig] },
     {
       provide: DataSource,
-      useFactory: (config: AppConfig) => openReadModels({
+      // After the event store: both may create the PostgreSQL schema, and CREATE SCHEMA races.
+      useFactory: (config: AppConfig, _store: EventStore) => openReadModels({
         databaseUrl: config.eventStore === 'postgres' ? config.databaseUrl : undefined,
+        schema: config.databaseSchema,
         sqlitePath: config.sqlitePath,
       }),
-      inject: [AppConfig],
+      inject: [AppConfig, EventStore],
     },
     { provide: ConsultationCache, useFactory: (store: EventStore) => new ConsultationCache(store), inject: [EventStore] },
     {
