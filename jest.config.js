@@ -12,8 +12,10 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/data/'],
+  // Nest 12 ships ES modules only; Jest on Node 20 cannot require them, so swc compiles them too.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|load-esm|uid)/)'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', {
+    '^.+\\.(ts|m?js)$': ['@swc/jest', {
       jsc: {
         parser: { syntax: 'typescript', decorators: true },
         transform: { legacyDecorator: true, decoratorMetadata: true },
