@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+}
+
+/** STYLE rules 2 and 4: the rulebook is pure, and its dependencies point inwards. */
+describe('dependency rules', () => {
+  const workflowFiles = sources(join(ROOT, 'workflows'));
+
+  it('finds the workflow sources it checks', () => {
+    expect(workflowFiles.length).toBeGreaterThan(20);
+  });
+
+  it('keeps workflows free of frameworks, drivers, HTTP and the libs', () => {
+    const forbidden = /^(@nestjs\/|typeorm|pg$|better-sqlite3|fastify|@fastify\/|@eventstore\/|@consult\/(?!workflows)|node:(fs|net|http|child_process))/;
+    const offending = workflowFiles.flatMap((file) =>
+      imports(file).filter((spec) => forbidden.test(spec)).map((spec) => `${relative(ROOT, file)} imports ${spec}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('keeps clocks and id generators out of workflow code', () => {
+    const impure = /\bDate\.now\(|new Date\(|randomUUID\(|Math\.random\(/;
+    const offending = workflowFiles.filter((file) => impure.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file));
+    expect(offending).toEqual([]);
+  });
+
+  it('imports libraries through @consult aliases, never through another lib\'s src folder', () => {
+    const files = [...sources(join(ROOT, 'apps')), ...sources(join(ROOT, 'libs')), ...workflowFiles];
+    const offending = files.flatMap((file) =>
+      imports(file).filter((spec) => /(^|\/)libs\/[^/]+\/src\//.test(spec) || /^\.\.\/\.\.\/\.\.\/libs\//.test(spec))
+        .map((spec) => `${relative(ROOT, file)} imports ${spec}`));
+    expect(offending).toEqual([]);
+  });
+});
