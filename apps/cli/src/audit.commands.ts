@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { AuditService } from '@consult/consultation';
+import { UsageError } from './cli';
+import { consultationIds, openStore, progress } from './backend';
+
+/** `consult replay <id> [--at ISO]`: the state replayed as of an instant (default: now). */
+export async function replayCommand(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { at: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('replay needs one consultation id');
+  const at = values.at ?? new Date().toISOString();
+  if (Number.isNaN(Date.parse(at))) throw new UsageError(`--at must be an ISO 8601 instant (got "${at}")`);
+  const { store } = await openStore();
+  try {
+    const result = await new AuditService(store).stateAt(positionals[0], at);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `consult verify [<id>|--all]`: hash chains and replay; exit code 1 if any consultation fails. */
+export async function verifyCommand(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { all: { type: 'boolean' } } });
+  if (Boolean(values.all) === (positionals.length === 1) || positionals.length > 1) throw new UsageError('verify needs one consultation id or --all');
+  const { store } = await openStore();
+  try {
+    const audit = new AuditService(store);
+    const ids = values.all ? await consultationIds(store) : positionals;
+    let failed = 0;
+    for (const [i, id] of ids.entries()) {
+      const result = await audit.verify(id);
+      if (!result.ok) failed += 1;
+      const problems = result.problems.map((p) => `\n    ${p.stream}@${p.revision}: ${p.problem}: ${p.detail}`).join('');
+      process.stdout.write(`${result.ok ? 'ok    ' : 'FAILED'} ${id} ${result.events} events${problems}\n`);
+      progress('verifying', i + 1, ids.length);
+    }
+    process.stdout.write(`${ids.length} consultations verified, ${failed} failed\n`);
+    return failed === 0 ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `consult export <id> --format jsonl|csv`: the full history, one event a line. */
+export async function exportCommand(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'jsonl' } } });
+  if (positionals.length !== 1) throw new UsageError('export needs one consultation id');
+  if (values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError(`--format must be jsonl or csv (got "${values.format}")`);
+  const { store } = await openStore();
+  try {
+    const { events } = await new AuditService(store).history(positionals[0]);
+    if (values.format === 'jsonl') {
+      for (const event of events) process.stdout.write(`${JSON.stringify(event)}\n`);
+      return 0;
+    }
+    const columns = ['revision', 'position', 'recordedAt', 'type', 'actor', 'reason', 'workflow', 'id', 'hash', 'data'] as const;
+    process.stdout.write(`${columns.join(',')}\n`);
+    for (const event of events) {
+      const cells = columns.map((column) => {
+        const value = column === 'actor' ? `${event.actor.role}:${event.actor.sub}` : (event as Record<string, unknown>)[column];
+        return csvCell(typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
+      });
+      process.stdout.write(`${cells.join(',')}\n`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+function csvCell(value: unknown): string {
+  const text = value === undefined || value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

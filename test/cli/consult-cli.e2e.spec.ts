@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT, TEST_JWT_SECRET, tempDir } from '../support/spawn-app';
+import { tokens } from '../support/consult-client';
+
+jest.setTimeout(120_000);
+
+/** Runs `npm run consult -- <args>` as a user would (through node and the register hook). */
+function consult(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args], {
+    cwd: REPO_ROOT, encoding: 'utf8', timeout: 90_000,
+    env: { ...process.env, CONSULT_JWT_SECRET: TEST_JWT_SECRET, ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the consult command', () => {
+  const data = tempDir();
+  const env = { CONSULT_SQLITE_PATH: `${data.path}/demo.db` };
+  let id: string;
+
+  afterAll(() => data.remove());
+
+  it('plays the GCA seed timeline with its real dates and verifies it', () => {
+    const { code, stdout } = consult(['demo', 'gca', '--data', env.CONSULT_SQLITE_PATH]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/2020-04-09T12:00:00\+02:00\s+draftPublished\s+draft guidelines published online/);
+    expect(stdout).toMatch(/consultation-closes → ConsultationClosed/);
+    expect(stdout).toMatch(/2022-03-31T17:00:00\+02:00\s+approved/);
+    expect(stdout).toMatch(/audit: verified: \d+ events/);
+    id = /consultation ([0-9a-f-]{36}):/.exec(stdout)![1];
+  });
+
+  it('verifies every consultation of the store, and fails on a bad id', () => {
+    const all = consult(['verify', '--all'], env);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain(`ok     ${id}`);
+    expect(all.stdout).toMatch(/1 consultations verified, 0 failed/);
+    expect(consult(['verify'], env).code).toBe(2);
+    expect(consult(['verify', 'nope'], env).code).toBe(1);
+  });
+
+  it('replays the state as of a date', () => {
+    const { code, stdout } = consult(['replay', id, '--at', '2021-07-01T00:00:00Z'], env);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ exists: true, state: 'furtherConsultation' });
+  });
+
+  it('exports the history as JSON lines and as CSV', () => {
+    const jsonl = consult(['export', id, '--format', 'jsonl'], env);
+    const events = jsonl.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events[0]).toMatchObject({ revision: 0, type: 'ConsultationLaunched' });
+    const csv = consult(['export', id, '--format', 'csv'], env);
+    expect(csv.stdout.split('\n')[0]).toBe('revision,position,recordedAt,type,actor,reason,workflow,id,hash,data');
+    expect(csv.stdout.trim().split('\n')).toHaveLength(events.length + 1);
+    expect(consult(['export', id, '--format', 'xml'], env).code).toBe(2);
+  });
+
+  it('rebuilds the read models', () => {
+    const { code, stdout } = consult(['projections', 'rebuild'], env);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/read models rebuilt from \d+ events/);
+  });
+
+  it('prints a token the api accepts, and refuses a missing role', () => {
+    const { code, stdout } = consult(['token', '--role', 'participant', '--group', 'academia', '--org', 'UNIGE']);
+    expect(code).toBe(0);
+    expect(tokens.callerFrom(`Bearer ${stdout.trim()}`)).toMatchObject({ role: 'participant', group: 'academia', org: 'UNIGE' });
+    const missing = consult(['token']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--role/);
+  });
+
+  it('explains itself, and names an unknown command', () => {
+    expect(consult(['help']).stdout).toMatch(/Usage: npm run consult/);
+    const unknown = consult(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+});
