@@ -3,6 +3,7 @@ import { LaunchData, findWorkflow, launchSnapshot } from '@consult/workflows';
 import { step } from './consultation-cache';
 import { ConsultationNotFound, InvalidInput } from './consultation.errors';
 import { consultationStream, contributionStream } from './consultation-stream';
+import { ReplayCheckpoints } from './replay-checkpoints';
 
 export interface VerificationProblem {
   stream: string;
@@ -14,7 +15,11 @@ export interface VerificationProblem {
 
 /** What auditors see: the full history, state as of an instant, and verification. */
 export class AuditService {
-  constructor(private readonly store: EventStore) {}
+  private readonly checkpoints: ReplayCheckpoints;
+
+  constructor(private readonly store: EventStore) {
+    this.checkpoints = new ReplayCheckpoints(store);
+  }
 
   async history(id: string) {
     const events = await this.readAll(id);
@@ -32,22 +37,10 @@ export class AuditService {
   /** Replays the events recorded up to and including `at` through the recorded workflow version. */
   async stateAt(id: string, at: string) {
     if (Number.isNaN(Date.parse(at))) throw new InvalidInput('at must be an ISO 8601 instant', [{ field: 'at', constraints: { invalid: 'must be an ISO 8601 date-time' } }]);
-    const events = await this.readAll(id);
-    const launch = events[0].data as unknown as LaunchData;
-    const definition = findWorkflow(launch.workflow, launch.version);
-    const cutoff = Date.parse(at);
-    if (Date.parse(events[0].metadata.recordedAt) > cutoff) {
-      return { id, at, exists: false, version: null, state: null, view: null };
-    }
-    let snapshot = launchSnapshot(definition, launch);
-    let version = 0;
-    for (const event of events.slice(1)) {
-      if (Date.parse(event.metadata.recordedAt) > cutoff) break;
-      snapshot = step(definition, snapshot, event);
-      version = event.revision;
-    }
-    const view = definition.view(snapshot);
-    return { id, at, exists: true, version, state: view.state, view };
+    const found = await this.checkpoints.at(id, Date.parse(at));
+    if (!found) return { id, at, exists: false, version: null, state: null, view: null };
+    const view = found.definition.view(found.snapshot);
+    return { id, at, exists: true, version: found.revision, state: view.state, view };
   }
 
   /** Hash chains of the consultation and its contributions, and a full replay. */

@@ -11,3 +11,4 @@ export * from './deadline-scheduler';
 export * from './launch.dto';
 export * from './validation';
 export * from './nest/consultation.module';
+export * from './replay-checkpoints';

@@ -16,6 +16,7 @@ errorStatusTable.register({
   'CONSULTATION.INVALID_COMMAND': 400,
   'CONSULTATION.UNKNOWN_WORKFLOW': 400,
   'CONSULTATION.EVENT_REFUSED': 500,
+  'CONSULTATION.HISTORY_TAMPERED': 409,
 });
 
 /** Starts the projector, and on the system clock sweeps deadlines every second. */
