@@ -25,9 +25,7 @@ export class ConsultationsController {
   @ApiBody({ schema: launchBodySchema() })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async launch(@Body() body: unknown, @Req() request: FastifyRequest) {
-    const result = await this.consultations.launch(body, this.contexts.from(request));
-    await this.projector.catchUp();
-    return result;
+    return this.consultations.launch(body, this.contexts.from(request));
   }
 
   @Get()
@@ -64,9 +62,7 @@ export class ConsultationsController {
   @ApiBody({ schema: commandBodySchema() })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async command(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest) {
-    const result = await this.consultations.execute(id, body, this.contexts.from(request));
-    await this.projector.catchUp();
-    return result;
+    return this.consultations.execute(id, body, this.contexts.from(request));
   }
 
   @Get(':id/history')

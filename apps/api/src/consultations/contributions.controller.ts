@@ -2,7 +2,6 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ContributionsService, InvalidInput } from '@consult/consultation';
-import { Projector } from '@consult/projections';
 import { RequestContextFactory } from './request-context';
 import { contributionBodySchema } from './openapi.schemas';
 
@@ -12,7 +11,6 @@ import { contributionBodySchema } from './openapi.schemas';
 export class ContributionsController {
   constructor(
     @Inject(ContributionsService) private readonly contributions: ContributionsService,
-    @Inject(Projector) private readonly projector: Projector,
     @Inject(RequestContextFactory) private readonly contexts: RequestContextFactory,
   ) {}
 
@@ -20,9 +18,7 @@ export class ContributionsController {
   @ApiOperation({ summary: 'Contribute (participant of an eligible group, while open to that kind)' })
   @ApiBody({ schema: contributionBodySchema() })
   async submit(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest) {
-    const result = await this.contributions.submit(id, body, this.contexts.from(request));
-    await this.projector.waitFor(result.position);
-    const { position: _position, ...contribution } = result;
+    const { position: _position, ...contribution } = await this.contributions.submit(id, body, this.contexts.from(request));
     return contribution;
   }
 
