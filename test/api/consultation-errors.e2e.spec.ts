@@ -43,6 +43,15 @@ describe('bad requests get a clear 4xx and write nothing', () => {
     data.remove();
   });
 
+  describe('upcoming deadlines', () => {
+    it('lists the round closing of the open consultation, bounded by until', async () => {
+      const all = await call('GET', '/api/deadlines');
+      expect(all.body.items).toEqual([expect.objectContaining({ consultationId: id, kind: 'consultation-closes', dueAt: '2020-04-30T00:00:00Z' })]);
+      expect((await call('GET', '/api/deadlines?until=2020-04-29T00:00:00Z')).body.items).toEqual([]);
+      await refused(400, () => call('GET', '/api/deadlines?until=someday'));
+    });
+  });
+
   describe('400: invalid bodies name the field', () => {
     it('refuses a launch without a title', async () => {
       const { body } = await refused(400, () => call('POST', '/api/consultations', 'secretariat', { ...LAUNCH, title: undefined }));

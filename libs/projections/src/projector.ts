@@ -24,6 +24,8 @@ export class Projector {
   constructor(private readonly store: EventStore, private readonly db: DataSource, private readonly replay: Replayer) {}
 
   async start(): Promise<void> {
+    await this.db.getRepository(CheckpointRow).createQueryBuilder().insert()
+      .values({ name: CHECKPOINT, position: 0 }).orIgnore().execute();
     this.position = await this.checkpoint();
     this.subscription = this.store.subscribeToAll(this.position).pipe(
       bufferTime(10, null, 500),
@@ -64,15 +66,26 @@ export class Projector {
     this.position = 0;
   }
 
+  /**
+   * Applies a page in one transaction with the checkpoint. Several processes may run a
+   * projector on the same read models (api and worker, or api replicas): the first
+   * statement locks the checkpoint row, so they take turns, and each skips the events
+   * another has already applied.
+   */
   private async apply(batch: StoredEvent[]): Promise<void> {
+    const last = batch[batch.length - 1].position;
     await this.db.transaction(async (manager) => {
+      const checkpoints = manager.getRepository(CheckpointRow);
+      await checkpoints.createQueryBuilder().update().set({ position: () => 'position' }).where('name = :name', { name: CHECKPOINT }).execute();
+      const applied = (await checkpoints.findOneBy({ name: CHECKPOINT }))?.position ?? 0;
       for (const event of batch) {
+        if (event.position <= applied) continue;
         if (CONTRIBUTION_EVENTS.includes(event.type)) await projectContribution(manager, event);
         if (event.stream.startsWith('consultation-')) await projectConsultationSummary(manager, event, await this.replay(event));
       }
-      await manager.getRepository(CheckpointRow).upsert({ name: CHECKPOINT, position: batch[batch.length - 1].position }, ['name']);
+      if (last > applied) await checkpoints.update({ name: CHECKPOINT }, { position: last });
     });
-    this.position = batch[batch.length - 1].position;
+    this.position = last;
     this.release();
   }
 

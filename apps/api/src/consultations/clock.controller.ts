@@ -46,10 +46,12 @@ export class ClockController {
       throw new InvalidInput('until must be an ISO 8601 instant', [{ field: 'until', constraints: { invalid: 'must be an ISO 8601 date-time' } }]);
     }
     await this.projector.catchUp();
-    const rows = await this.db.getRepository(ConsultationSummaryRow).find({ select: { id: true, title: true } });
+    // Only consultations with a pending deadline are loaded; their next one bounds the rest.
     const limit = until ? Date.parse(until) : Infinity;
+    const query = this.db.getRepository(ConsultationSummaryRow).createQueryBuilder('c').select(['c.id', 'c.title']).where('c.nextDeadlineAt IS NOT NULL');
+    if (until) query.andWhere('c.nextDeadlineAt <= :until', { until: new Date(limit).toISOString() });
     const items = [];
-    for (const row of rows) {
+    for (const row of await query.getMany()) {
       const loaded = await this.cache.load(row.id);
       for (const deadline of loaded.definition.deadlines(loaded.snapshot)) {
         if (Date.parse(deadline.dueAt) <= limit) {
