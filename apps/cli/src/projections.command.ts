@@ -8,7 +8,7 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
   if (argv[0] !== 'rebuild' || argv.length > 1) throw new UsageError('projections takes one subcommand: rebuild');
   const { store, config } = await openStore();
   const db = await openReadModels({
-    databaseUrl: config.eventStore === 'postgres' ? config.databaseUrl : undefined,
+    databaseUrl: config.databaseUrl,
     schema: config.databaseSchema,
     sqlitePath: config.sqlitePath,
   });

@@ -71,7 +71,7 @@ export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicat
       provide: DataSource,
       // After the event store: both may create the PostgreSQL schema, and CREATE SCHEMA races.
       useFactory: (config: AppConfig, _store: EventStore) => openReadModels({
-        databaseUrl: config.eventStore === 'postgres' ? config.databaseUrl : undefined,
+        databaseUrl: config.databaseUrl,
         schema: config.databaseSchema,
         sqlitePath: config.sqlitePath,
       }),
