@@ -67,4 +67,32 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('projector 
       await cleanup();
     }
   });
+
+  it('reports a failed page and resumes from its checkpoint', async () => {
+    const { store, open, cleanup } = await setup();
+    const db = await open();
+    const id = randomUUID();
+    const launch: LaunchData = {
+      consultationId: id, workflow: 'council-approval', version: 1, title: { en: 'T' }, eligibleGroups: ['member-state'],
+      timezone: 'UTC', launchedAt: metadata.recordedAt,
+    };
+    let failures = 0;
+    const errors: unknown[] = [];
+    const projector = new Projector(store, db, async () => {
+      if (failures++ === 0) throw new Error('replay unavailable');
+      return { view: councilApprovalV1.view(launchSnapshot(councilApprovalV1, launch)), launch };
+    }, (error) => errors.push(error), 20);
+    try {
+      await store.append(`consultation-${id}`, [{ id: randomUUID(), type: 'ConsultationLaunched', data: launch as never, metadata }]);
+      await projector.start();
+      await projector.catchUp();
+      expect(errors).toEqual([new Error('replay unavailable')]);
+      expect(await db.getRepository(ConsultationSummaryRow).countBy({ id })).toBe(1);
+    } finally {
+      projector.stop();
+      await db.destroy();
+      await store.close();
+      await cleanup();
+    }
+  });
 });

@@ -17,11 +17,18 @@ export type Replayer = (event: StoredEvent) => Promise<ReplayedState>;
  */
 export class Projector {
   private subscription?: Subscription;
+  private restartTimer?: NodeJS.Timeout;
   private position = 0;
   private waiters: { position: number; resolve: () => void }[] = [];
-  private failure?: unknown;
 
-  constructor(private readonly store: EventStore, private readonly db: DataSource, private readonly replay: Replayer) {}
+  /** `onError` hears of a failed page; the projector then resumes from its checkpoint. */
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: DataSource,
+    private readonly replay: Replayer,
+    private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly retryMs = 1000,
+  ) {}
 
   async start(): Promise<void> {
     await this.db.getRepository(CheckpointRow).createQueryBuilder().insert()
@@ -31,12 +38,18 @@ export class Projector {
       bufferTime(10, null, 500),
       filter((batch) => batch.length > 0),
       concatMap((batch) => this.apply(batch)),
-    ).subscribe({ error: (error) => { this.failure = error; this.release(); } });
+    ).subscribe({ error: (error) => this.failed(error) });
+  }
+
+  /** A failed page is rolled back whole: report it and follow again from the checkpoint. */
+  private failed(error: unknown): void {
+    this.onError(error);
+    this.restartTimer = setTimeout(() => void this.start().catch((again) => this.failed(again)), this.retryMs);
+    this.restartTimer.unref();
   }
 
   /** Resolves once every event up to `position` is in the read models. */
   async waitFor(position: number, timeoutMs = 10_000): Promise<void> {
-    if (this.failure) throw this.failure;
     if (this.position >= position) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`read models did not reach position ${position} in ${timeoutMs} ms`)), timeoutMs);
@@ -54,6 +67,7 @@ export class Projector {
   }
 
   stop(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     this.subscription?.unsubscribe();
   }
 
@@ -90,7 +104,7 @@ export class Projector {
   }
 
   private release(): void {
-    const ready = this.waiters.filter((w) => this.failure || w.position <= this.position);
+    const ready = this.waiters.filter((w) => w.position <= this.position);
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     ready.forEach((w) => w.resolve());
   }

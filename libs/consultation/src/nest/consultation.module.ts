@@ -82,10 +82,11 @@ export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicat
       provide: Projector,
       useFactory: (store: EventStore, db: DataSource) => {
         const replayCache = new ConsultationCache(store);
+        const logger = new Logger('Projector');
         return new Projector(store, db, async (event) => {
           const loaded = await replayCache.replayTo(event);
           return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch };
-        });
+        }, (error) => logger.error(`read models: a page failed and is retried from the checkpoint: ${error instanceof Error ? error.message : String(error)}`));
       },
       inject: [EventStore, DataSource],
     },
