@@ -4,15 +4,39 @@ import { ChainProblem, ChainVerification, NewEvent, StoredEvent } from './event-
 /** The hash that stands before a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted at every depth: one byte sequence per value. */
+/**
+ * JSON with object keys sorted at every depth: one byte sequence per value. It equals
+ * the canonical form of the value's JSON round trip (`toJSON` is honoured, undefined
+ * members are left out), so an event hashes the same before it is stored and as read.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.keys(value as Record<string, unknown>)
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${entries.join(',')}}`;
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value) ?? 'null';
+  }
+  const object = value as Record<string, unknown> & { toJSON?: () => unknown };
+  if (typeof object.toJSON === 'function') return canonicalJson(object.toJSON());
+  if (Array.isArray(object)) {
+    let out = '[';
+    for (let i = 0; i < object.length; i += 1) out += (i ? ',' : '') + canonicalJson(object[i]);
+    return `${out}]`;
+  }
+  let out = '{';
+  for (const key of Object.keys(object).sort()) {
+    const member = object[key];
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return `${out}}`;
 }
 
 /**

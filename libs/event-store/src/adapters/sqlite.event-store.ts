@@ -67,7 +67,7 @@ export class SqliteEventStore extends EventStore {
       insert: db.prepare(
         `INSERT INTO events (position, stream, revision, id, type, data, metadata, prev_hash, hash)
          VALUES (@position, @stream, @revision, @id, @type, @data, @metadata, @prev_hash, @hash)`),
-      byId: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
+      byIds: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position'),
       forwards: db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       backwards: db.prepare<[string, number, number], EventRow>(
@@ -132,14 +132,14 @@ export class SqliteEventStore extends EventStore {
     const stored = events.map((event) => {
       revision += 1;
       head += 1;
-      // Hash what a read will return: the JSON round trip (a Date becomes a string).
-      const data = JSON.stringify(event.data);
-      const metadata = JSON.stringify(event.metadata);
-      const normal = { ...event, data: JSON.parse(data), metadata: JSON.parse(metadata) };
-      const hash = chainHash(prevHash, stream, revision, normal);
-      const row: StoredEvent = { ...normal, stream, revision, position: head, prevHash, hash };
+      // canonicalJson hashes the JSON form, so a read (after the round trip) verifies.
+      const hash = chainHash(prevHash, stream, revision, event);
+      const row: StoredEvent = { ...event, stream, revision, position: head, prevHash, hash };
       prevHash = hash;
-      this.statements.insert.run({ position: head, stream, revision, id: event.id, type: event.type, data, metadata, prev_hash: row.prevHash, hash });
+      this.statements.insert.run({
+        position: head, stream, revision, id: event.id, type: event.type,
+        data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata), prev_hash: row.prevHash, hash,
+      });
       return row;
     });
     return { nextRevision: revision, position: head, events: stored, duplicate: false };
@@ -147,8 +147,7 @@ export class SqliteEventStore extends EventStore {
 
   /** The original result when every id is already stored; a conflict when only some are. */
   private findOriginal(stream: string, events: NewEvent[]): AppendResult | undefined {
-    const found = events.map((event) => this.statements.byId.get(event.id));
-    const present = found.filter((row): row is EventRow => row !== undefined);
+    const present = this.statements.byIds.all(JSON.stringify(events.map((event) => event.id)));
     if (present.length === 0) return undefined;
     if (present.length < events.length || present.some((row) => row.stream !== stream)) {
       throw new IdempotencyConflict(
