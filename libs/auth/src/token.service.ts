@@ -1,12 +1,18 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { KeyObject, createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Unauthorized } from './auth.errors';
 import { Caller, PUBLIC_CALLER, TokenClaims } from './claims';
 
 /** Issues and verifies HS256 tokens signed with CONSULT_JWT_SECRET. */
 export class TokenService {
-  constructor(private readonly secret: string) {}
+  /** Made once: given a string, jsonwebtoken builds (and first tries a public) key on every call. */
+  private readonly key: KeyObject;
+
+  constructor(secret: string) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   sign(claims: Omit<TokenClaims, never>, expiresIn: jwt.SignOptions['expiresIn'] = '12h'): string {
     const problems = validateSync(plainToInstance(TokenClaims, claims));
@@ -14,7 +20,7 @@ export class TokenService {
       throw new Unauthorized(`invalid claims: ${problems.map((p) => `${p.property}: ${Object.values(p.constraints ?? {}).join(', ')}`).join('; ')}`);
     }
     const payload = Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
-    return jwt.sign(payload, this.secret, { algorithm: 'HS256', expiresIn });
+    return jwt.sign(payload, this.key, { algorithm: 'HS256', expiresIn });
   }
 
   /** The caller behind an Authorization header; no header means the public. */
@@ -24,7 +30,7 @@ export class TokenService {
     if (!match) throw new Unauthorized('Authorization header must be "Bearer <token>"');
     let decoded: jwt.JwtPayload | string;
     try {
-      decoded = jwt.verify(match[1], this.secret, { algorithms: ['HS256'] });
+      decoded = jwt.verify(match[1], this.key, { algorithms: ['HS256'] });
     } catch (error) {
       const reason = error instanceof jwt.TokenExpiredError ? 'token expired' : 'token invalid';
       throw new Unauthorized(reason);
