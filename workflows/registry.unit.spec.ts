@@ -2,7 +2,10 @@ import {
   applyEvent, councilApprovalV1, EventRefused, findWorkflow, launchSnapshot, persistSnapshot, phasedForumV1, replay,
   restoreSnapshot, stateName, UnknownWorkflow, workflows,
 } from '@consult/workflows';
-import { consultationOpened, draftPublished, GCA_LAUNCH, launched } from './council-approval/council-approval.fixtures';
+import { transition } from 'xstate';
+import {
+  consultationClosed, consultationOpened, draftPublished, finalDraftPublished, GCA_LAUNCH, launched, meetingScheduled, submittedC20,
+} from './council-approval/council-approval.fixtures';
 
 describe('workflow registry', () => {
   it('lists both workflows at version 1', () => {
@@ -58,5 +61,21 @@ describe('replay', () => {
     const fromOriginal = applyEvent(councilApprovalV1, snapshot, consultationOpened).snapshot;
     expect(fromRestored.value).toBe('consultationOpen');
     expect(fromRestored.context).toEqual(fromOriginal.context);
+  });
+});
+
+describe('applyEvent', () => {
+  it('steps exactly as xstate\'s pure transition() does, accepted or refused', () => {
+    const events = [draftPublished, meetingScheduled, consultationOpened, consultationOpened, consultationClosed, finalDraftPublished, submittedC20];
+    let ours = launchSnapshot(councilApprovalV1, GCA_LAUNCH);
+    let theirs = ours;
+    for (const event of events) {
+      const step = applyEvent(councilApprovalV1, ours, event);
+      const [next] = transition(councilApprovalV1.machine, theirs, councilApprovalV1.toMachineEvent(event) as never);
+      expect(step.accepted).toBe(next !== theirs);
+      expect({ value: step.snapshot.value, context: step.snapshot.context }).toEqual({ value: next.value, context: next.context });
+      ours = step.snapshot;
+      theirs = next;
+    }
   });
 });

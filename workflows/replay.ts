@@ -1,4 +1,4 @@
-import { type AnyMachineSnapshot, createActor, getInitialSnapshot, transition } from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateMachine, createActor, getInitialSnapshot } from 'xstate';
 import { EventRefused } from './shared/errors';
 import type { DomainEvent, LaunchData, WorkflowDefinition } from './workflow-definition';
 
@@ -7,11 +7,31 @@ export function launchSnapshot(def: WorkflowDefinition, launchData: LaunchData):
   return getInitialSnapshot(def.machine, launchData) as AnyMachineSnapshot;
 }
 
+type ActorScope = Parameters<AnyStateMachine['transition']>[2];
+const scopes = new WeakMap<AnyStateMachine, ActorScope>();
+
+/**
+ * The inert actor scope xstate's pure `transition(machine, snapshot, event)` builds on
+ * every call (an actor, its initial snapshot, a system), made once per machine. Actions
+ * other than `assign` are never executed, exactly as with `transition()`; building the
+ * scope was two thirds of a replay step.
+ */
+function inertScope(machine: AnyStateMachine): ActorScope {
+  let scope = scopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine);
+    const noop = () => undefined;
+    scope = { self, defer: noop, id: '', logger: noop, sessionId: '', stopChild: noop, system: self.system, emit: noop, actionExecutor: noop } as unknown as ActorScope;
+    scopes.set(machine, scope);
+  }
+  return scope;
+}
+
 /** One pure step; `accepted` is false when the machine refused it (the identical snapshot came back). */
 export function applyEvent(
   def: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: DomainEvent,
 ): { snapshot: AnyMachineSnapshot; accepted: boolean } {
-  const [next] = transition(def.machine, snapshot, def.toMachineEvent(event) as never);
+  const next = def.machine.transition(snapshot, def.toMachineEvent(event) as never, inertScope(def.machine));
   return { snapshot: next as AnyMachineSnapshot, accepted: next !== snapshot };
 }
 
