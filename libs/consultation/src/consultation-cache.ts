@@ -27,8 +27,13 @@ export class ConsultationCache {
 
   constructor(private readonly store: EventStore, private readonly capacity = 10_000) {}
 
-  async load(id: string): Promise<LoadedConsultation> {
+  /**
+   * The consultation, replayed. `fresh: false` trusts the cache without a read: for
+   * commands, whose append with the expected revision finds a stale cache anyway.
+   */
+  async load(id: string, fresh = true): Promise<LoadedConsultation> {
     const cached = this.entries.get(id);
+    if (cached && !fresh) return cached;
     const fromRevision = cached ? cached.revision + 1 : 0;
     const events = await this.store.readStream(consultationStream(id), { fromRevision });
     if (!cached && events.length === 0) throw new ConsultationNotFound(id);

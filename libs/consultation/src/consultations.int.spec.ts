@@ -137,4 +137,16 @@ describe.each([['sqlite', sqliteBackend], ['postgres', postgresBackend]] as cons
     expect(await consultations.execute(id, DRAFT, ctx(secretariat, 'k-1'))).toEqual(first);
     expect(await backend.store.headPosition()).toBe(head);
   });
+
+  it('serves two processes on one store: a stale cache is caught by the expected revision and refreshed', async () => {
+    const other = new ConsultationsService(backend.store, clock, new ConsultationCache(backend.store));
+    const { id } = await consultations.launch(LAUNCH, ctx(secretariat));
+    await other.execute(id, DRAFT, ctx(secretariat));
+    await consultations.execute(id, OPEN, ctx(secretariat));
+    const meeting = { meetingId: 'm', startsAt: '2020-04-20T10:00:00Z', endsAt: '2020-04-20T11:00:00Z', format: 'virtual' };
+    // `other` last saw version 1; the store is at 2.
+    expect(await other.execute(id, { type: 'scheduleMeeting', payload: meeting }, ctx(secretariat))).toMatchObject({ version: 3, state: 'consultationOpen' });
+    expect(await consultations.execute(id, { type: 'closeConsultation', payload: {}, expectedVersion: 3 }, ctx(secretariat))).toMatchObject({ version: 4, state: 'consultationClosed' });
+    expect((await audit.verify(id)).ok).toBe(true);
+  });
 });

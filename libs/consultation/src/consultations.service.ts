@@ -66,7 +66,8 @@ export class ConsultationsService {
 
   async execute(id: string, body: unknown, ctx: RequestContext): Promise<CommandResult> {
     const command = validateBody(CommandEnvelopeDto, body, 'body');
-    let loaded = await this.cache.load(id);
+    // A retry with an Idempotency-Key may have been answered by another process: read then.
+    let loaded = await this.cache.load(id, Boolean(ctx.idempotencyKey));
     const previous = ctx.idempotencyKey && (await this.previousResponse(loaded, ctx));
     if (previous) return previous;
     const spec = loaded.definition.commands[command.type];
@@ -81,7 +82,8 @@ export class ConsultationsService {
     await this.precheck(loaded, command.type, payload);
     for (let attempt = 0; ; attempt += 1) {
       if (command.expectedVersion !== undefined && command.expectedVersion !== loaded.revision) {
-        throw new VersionConflict(command.expectedVersion, loaded.revision);
+        loaded = await this.cache.load(id);
+        if (command.expectedVersion !== loaded.revision) throw new VersionConflict(command.expectedVersion, loaded.revision);
       }
       const now = this.clock.now().toISOString();
       const decided = spec.decide(payload, loaded.snapshot, { now, actor: caller, consultationId: id });
@@ -94,8 +96,8 @@ export class ConsultationsService {
       }));
       try {
         const result = await this.store.append(consultationStream(id), events, { expectedRevision: loaded.revision });
+        if (result.duplicate) return (await this.previousResponse(await this.cache.load(id), ctx))!;
         this.cache.applyAppended(loaded, result.events);
-        if (result.duplicate) return (await this.previousResponse(loaded, ctx))!;
         return { version: result.nextRevision, state: this.stateName(loaded), events: result.events.map(publicEvent) };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision) || command.expectedVersion !== undefined || attempt >= 3) {

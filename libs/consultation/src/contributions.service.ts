@@ -30,7 +30,8 @@ export class ContributionsService {
   async submit(id: string, body: unknown, ctx: RequestContext) {
     const caller = requireRole(ctx.caller, ['participant'], 'contributing');
     const dto = validateBody(SubmitContributionDto, body, 'body');
-    const loaded = await this.cache.load(id);
+    // The cache is current for everything this process wrote; the closing time is checked against now.
+    const loaded = await this.cache.load(id, false);
     const definition = loaded.definition;
     if (!caller.group || !loaded.launch.eligibleGroups.includes(caller.group as never)) {
       throw new Forbidden(`group ${caller.group ?? '(none)'} is not among this consultation's eligible groups (${loaded.launch.eligibleGroups.join(', ')})`);
