@@ -57,6 +57,7 @@ export class SqliteEventStore extends EventStore {
   private readonly committed = new Subject<void>();
   private readonly writer: GroupCommit<{ stream: string; events: NewEvent[]; expected: ExpectedRevision }, AppendResult>;
   private readonly statements;
+  private readonly transactions;
 
   private constructor(private readonly db: Database.Database, private readonly options: SqliteEventStoreOptions) {
     super();
@@ -74,6 +75,10 @@ export class SqliteEventStore extends EventStore {
         'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
       all: db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+    };
+    this.transactions = {
+      begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK'),
+      savepoint: db.prepare('SAVEPOINT append'), release: db.prepare('RELEASE append'), rollbackTo: db.prepare('ROLLBACK TO append'),
     };
     this.writer = new GroupCommit((batch) => this.commitBatch(batch));
   }
@@ -93,28 +98,36 @@ export class SqliteEventStore extends EventStore {
     return this.writer.submit({ stream, events, expected: options.expectedRevision ?? 'any' });
   }
 
-  /** Runs a batch of appends in one IMMEDIATE transaction, one savepoint each. */
+  /**
+   * Runs a batch of appends in one IMMEDIATE transaction and one fsync. With several
+   * requests each gets a savepoint, so a refused append leaves the others; a lone
+   * request needs none (a refusal rolls the whole transaction back).
+   */
   private commitBatch(batch: { stream: string; events: NewEvent[]; expected: ExpectedRevision }[]) {
     const outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: unknown })[] = [];
-    this.db.exec('BEGIN IMMEDIATE');
+    const tx = this.transactions;
+    const isolate = batch.length > 1;
+    tx.begin.run();
     try {
       let head = this.statements.head.get()?.head ?? 0;
       for (const request of batch) {
-        this.db.exec('SAVEPOINT append');
+        if (isolate) tx.savepoint.run();
         try {
           const result = this.appendOne(request.stream, request.events, request.expected, head);
           if (!result.duplicate) head = result.position;
-          this.db.exec('RELEASE append');
+          if (isolate) tx.release.run();
           outcomes.push({ ok: true, value: result });
         } catch (error) {
-          this.db.exec('ROLLBACK TO append');
-          this.db.exec('RELEASE append');
+          if (!isolate) throw error;
+          tx.rollbackTo.run();
+          tx.release.run();
           outcomes.push({ ok: false, error });
         }
       }
-      this.db.exec('COMMIT');
+      tx.commit.run();
     } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (this.db.inTransaction) tx.rollback.run();
+      if (!isolate && outcomes.length === 0) return [{ ok: false as const, error }];
       throw error;
     }
     if (outcomes.some((o) => o.ok && !o.value.duplicate)) this.committed.next();
