@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import type { StoredEvent } from '@consult/event-store';
 import type { ConsultationView, LaunchData } from '@consult/workflows';
 import { ConsultationSummaryRow } from './read-model.entities';
@@ -9,12 +8,13 @@ export interface ReplayedState {
   launch: LaunchData;
 }
 
-/** Folds consultation events into `rm_consultation_summary`. */
-export async function projectConsultationSummary(
-  manager: EntityManager, event: StoredEvent, replayed: ReplayedState,
-): Promise<void> {
+/** A summary row without its contribution count, which the contribution fold keeps. */
+export type SummaryChanges = Omit<ConsultationSummaryRow, 'contributions'>;
+
+/** Folds a consultation event into its `rm_consultation_summary` row (the latest one wins). */
+export function evolveSummary(event: StoredEvent, replayed: ReplayedState): SummaryChanges {
   const { view, launch } = replayed;
-  const row: ConsultationSummaryRow = {
+  return {
     id: launch.consultationId,
     workflow: launch.workflow,
     workflowVersion: launch.version,
@@ -27,12 +27,5 @@ export async function projectConsultationSummary(
     updatedAt: event.metadata.recordedAt,
     version: event.revision,
     nextDeadlineAt: view.nextDeadline ? new Date(view.nextDeadline.dueAt).toISOString() : null,
-    contributions: 0,
   };
-  if (event.revision === 0) {
-    await manager.getRepository(ConsultationSummaryRow).upsert(row, ['id']);
-    return;
-  }
-  const { contributions: _keep, ...changes } = row;
-  await manager.getRepository(ConsultationSummaryRow).update({ id: row.id }, changes);
 }

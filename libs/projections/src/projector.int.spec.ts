@@ -57,6 +57,9 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('projector 
         await Promise.all(contributions.map((event) => store.append(`contributions-${id}`, [event])));
       }
       await Promise.all(projectors.map((p) => p.catchUp()));
+      // A later consultation event rewrites the summary but keeps its count.
+      await store.append(`consultation-${id}`, [{ id: randomUUID(), type: 'DraftPublished', data: { documentRef: 'D', version: '1', publishedAt: metadata.recordedAt }, metadata }]);
+      await Promise.all(projectors.map((p) => p.catchUp()));
       expect(await dbA.getRepository(ContributionRow).countBy({ consultationId: id })).toBe(100);
       expect((await dbA.getRepository(ConsultationSummaryRow).findOneByOrFail({ id })).contributions).toBe(100);
     } finally {

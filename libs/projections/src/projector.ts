@@ -1,9 +1,9 @@
 import { Subscription, bufferTime, concatMap, filter } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { EventStore, StoredEvent } from '@consult/event-store';
-import { projectConsultationSummary, ReplayedState } from './consultation-summary.projection';
-import { CONTRIBUTION_EVENTS, projectContribution } from './contribution.projection';
-import { CheckpointRow } from './read-model.entities';
+import { ReplayedState, SummaryChanges, evolveSummary } from './consultation-summary.projection';
+import { CONTRIBUTION_EVENTS, evolveContributions, noContributionChanges } from './contribution.projection';
+import { CheckpointRow, ConsultationSummaryRow, ContributionRow } from './read-model.entities';
 
 const CHECKPOINT = 'read-models';
 
@@ -92,11 +92,23 @@ export class Projector {
       const checkpoints = manager.getRepository(CheckpointRow);
       await checkpoints.createQueryBuilder().update().set({ position: () => 'position' }).where('name = :name', { name: CHECKPOINT }).execute();
       const applied = (await checkpoints.findOneBy({ name: CHECKPOINT }))?.position ?? 0;
+      // Fold the page in memory, then write each table once.
+      const summaries = new Map<string, SummaryChanges>();
+      const contributions = noContributionChanges();
       for (const event of batch) {
         if (event.position <= applied) continue;
-        if (CONTRIBUTION_EVENTS.includes(event.type)) await projectContribution(manager, event);
-        if (event.stream.startsWith('consultation-')) await projectConsultationSummary(manager, event, await this.replay(event));
+        if (CONTRIBUTION_EVENTS.includes(event.type)) evolveContributions(contributions, event);
+        if (event.stream.startsWith('consultation-')) {
+          const row = evolveSummary(event, await this.replay(event));
+          summaries.set(row.id, row);
+        }
       }
+      for (const rows of chunks([...summaries.values()], 200)) await manager.getRepository(ConsultationSummaryRow).upsert(rows, ['id']);
+      for (const rows of chunks([...contributions.submitted.values()], 200)) await manager.getRepository(ContributionRow).upsert(rows, ['id']);
+      for (const { ids, publishedAt } of contributions.published) {
+        for (const part of chunks(ids, 500)) await manager.getRepository(ContributionRow).update({ id: In(part) }, { published: true, publishedAt });
+      }
+      for (const [id, count] of contributions.counts) await manager.getRepository(ConsultationSummaryRow).increment({ id }, 'contributions', count);
       if (last > applied) await checkpoints.update({ name: CHECKPOINT }, { position: last });
     });
     this.position = last;
@@ -113,4 +125,10 @@ export class Projector {
     const row = await this.db.getRepository(CheckpointRow).findOneBy({ name: CHECKPOINT });
     return row?.position ?? 0;
   }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
