@@ -16,6 +16,8 @@ export interface FiredDeadline {
 }
 
 const SYSTEM_ACTOR = { sub: 'scheduler', role: 'system' as const };
+/** Consultations whose deadlines are fired at once (their appends share group commits). */
+const CONCURRENCY = 64;
 
 /**
  * Fires durable deadlines: deadlines are data derived from each consultation's state,
@@ -33,8 +35,12 @@ export class DeadlineScheduler {
     private readonly projector: Projector,
   ) {}
 
-  /** Fires everything due at the clock's current time, in due order per consultation. */
-  async runDue(): Promise<FiredDeadline[]> {
+  /**
+   * Fires everything due at the clock's current time, in due order per consultation.
+   * Consultations are handled concurrently (bounded), so their events share commits.
+   * With `settle`, the read models include the fired events before this returns.
+   */
+  async runDue(settle = true): Promise<FiredDeadline[]> {
     const now = this.clock.now().toISOString();
     await this.projector.catchUp();
     const due = await this.db.getRepository(ConsultationSummaryRow).find({
@@ -42,16 +48,25 @@ export class DeadlineScheduler {
       select: { id: true },
       order: { nextDeadlineAt: 'ASC' },
     });
-    const fired: FiredDeadline[] = [];
-    for (const { id } of due) fired.push(...(await this.fireFor(id, now)));
-    if (fired.length > 0) await this.projector.catchUp();
-    return fired;
+    const fired: FiredDeadline[][] = [];
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, due.length) }, async () => {
+      while (next < due.length) {
+        const index = next++;
+        fired[index] = await this.fireFor(due[index].id, now);
+      }
+    }));
+    const all = fired.flat();
+    if (settle && all.length > 0) await this.projector.catchUp();
+    return all;
   }
 
   private async fireFor(id: string, now: string): Promise<FiredDeadline[]> {
     const fired: FiredDeadline[] = [];
+    let fresh = true;
     for (let guard = 0; guard < 100; guard += 1) {
-      const loaded = await this.cache.load(id);
+      // After our own append the cache is current; after a conflict it is read again.
+      const loaded = await this.cache.load(id, fresh);
       const next = loaded.definition.deadlines(loaded.snapshot)
         .filter((deadline) => Date.parse(deadline.dueAt) <= Date.parse(now))
         .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
@@ -60,8 +75,12 @@ export class DeadlineScheduler {
       try {
         const appended = await this.consultations.appendSystemEvents(loaded, [event]);
         if (!appended) break;
+        fresh = false;
       } catch (error) {
-        if (error instanceof WrongExpectedRevision) continue;
+        if (error instanceof WrongExpectedRevision) {
+          fresh = true;
+          continue;
+        }
         throw error;
       }
       fired.push({ consultationId: id, key: next.key, kind: next.kind, dueAt: next.dueAt, event: next.event.type });

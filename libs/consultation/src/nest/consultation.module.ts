@@ -51,7 +51,7 @@ export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicat
     if (this.sweeping) return;
     this.sweeping = true;
     try {
-      const fired = await this.scheduler.runDue();
+      const fired = await this.scheduler.runDue(false);
       for (const f of fired) this.logger.log(`${f.consultationId}: ${f.kind} ${f.key} → ${f.event}`);
     } catch (error) {
       this.logger.error(`deadline sweep failed: ${error instanceof Error ? error.message : String(error)}`);
