@@ -2,7 +2,7 @@ import {
   applyEvent, councilApprovalV1, EventRefused, findWorkflow, launchSnapshot, persistSnapshot, phasedForumV1, replay,
   restoreSnapshot, stateName, UnknownWorkflow, workflows,
 } from '@consult/workflows';
-import { transition } from 'xstate';
+import { getInitialSnapshot, transition } from 'xstate';
 import {
   consultationClosed, consultationOpened, draftPublished, finalDraftPublished, GCA_LAUNCH, launched, meetingScheduled, submittedC20,
 } from './council-approval/council-approval.fixtures';
@@ -68,7 +68,8 @@ describe('applyEvent', () => {
   it('steps exactly as xstate\'s pure transition() does, accepted or refused', () => {
     const events = [draftPublished, meetingScheduled, consultationOpened, consultationOpened, consultationClosed, finalDraftPublished, submittedC20];
     let ours = launchSnapshot(councilApprovalV1, GCA_LAUNCH);
-    let theirs = ours;
+    let theirs = getInitialSnapshot(councilApprovalV1.machine, GCA_LAUNCH);
+    expect({ value: ours.value, context: ours.context }).toEqual({ value: theirs.value, context: theirs.context });
     for (const event of events) {
       const step = applyEvent(councilApprovalV1, ours, event);
       const [next] = transition(councilApprovalV1.machine, theirs, councilApprovalV1.toMachineEvent(event) as never);

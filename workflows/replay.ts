@@ -1,10 +1,11 @@
-import { type AnyMachineSnapshot, type AnyStateMachine, createActor, getInitialSnapshot } from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateMachine, createActor } from 'xstate';
 import { EventRefused } from './shared/errors';
 import type { DomainEvent, LaunchData, WorkflowDefinition } from './workflow-definition';
 
 /** The snapshot right after `ConsultationLaunched`: the machine started with the launch data as input. */
 export function launchSnapshot(def: WorkflowDefinition, launchData: LaunchData): AnyMachineSnapshot {
-  return getInitialSnapshot(def.machine, launchData) as AnyMachineSnapshot;
+  // What getInitialSnapshot(machine, input) does, on the machine's reused inert scope.
+  return def.machine.getInitialSnapshot(inertScope(def.machine), launchData) as AnyMachineSnapshot;
 }
 
 type ActorScope = Parameters<AnyStateMachine['transition']>[2];
