@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AnyMachineSnapshot } from 'xstate';
 import { Clock } from '@consult/clock';
 import { EventStore, NewEvent, StoredEvent, WrongExpectedRevision } from '@consult/event-store';
-import { LaunchData, WorkflowDefinition, findWorkflow, launchSnapshot, workflows } from '@consult/workflows';
+import { LaunchData, WorkflowDefinition, findWorkflow, launchSnapshot, stateName, workflows } from '@consult/workflows';
 import { hasRole, requireRole } from './access';
 import { CommandEnvelopeDto } from './command.dto';
 import { ConsultationCache, LoadedConsultation, step } from './consultation-cache';
@@ -124,8 +124,9 @@ export class ConsultationsService {
     return !result.duplicate;
   }
 
-  stateName(loaded: { definition: WorkflowDefinition; snapshot: AnyMachineSnapshot }): string {
-    return loaded.definition.view(loaded.snapshot).state;
+  /** The state's name as views and 409s spell it (every workflow state is top-level). */
+  stateName(loaded: { snapshot: AnyMachineSnapshot }): string {
+    return stateName(loaded.snapshot);
   }
 
   /** The commands this caller could send now. */
