@@ -1,6 +1,6 @@
 import { IdempotencyConflict, WrongExpectedRevision } from '../errors';
 import { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-store.port';
-import { GENESIS_HASH, chainHash, asStored } from '../hash-chain';
+import { GENESIS_HASH, chainHash } from '../hash-chain';
 
 /** One caller's append, as queued for group commit. */
 export interface AppendRequest {
@@ -28,7 +28,8 @@ export interface AppendPlan {
  * Decides a batch of appends against the stored state, in order, as if each were
  * committed before the next: a later append sees the earlier ones' revisions, hashes
  * and ids. Positions continue from `head`. Nothing here touches the database: the
- * caller holds the head lock, so the state cannot change under it.
+ * caller either holds the writers' lock, so the state cannot change under it, or
+ * writes the plan with a statement that fails if it did (see `PostgresWriter`).
  */
 export function planAppends(requests: AppendRequest[], state: StoredState, head: number): AppendPlan {
   const rows: StoredEvent[] = [];
@@ -78,19 +79,31 @@ function findOriginal(stream: string, events: NewEvent[], byId: Map<string, Stor
   return { nextRevision: end.revision, position: end.position, events: present, duplicate: true };
 }
 
+/** The JSON text of each planned event's data and metadata, made once: the insert sends it as is. */
+const texts = new WeakMap<StoredEvent, { data: string; metadata: string }>();
+
+/** The text to store for an event's data and metadata. */
+export function jsonTexts(event: StoredEvent): { data: string; metadata: string } {
+  return texts.get(event) ?? { data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) };
+}
+
 /**
- * Numbers and links the events. Each is first normalised through JSON, the form it is
- * stored and read back in, so the hash covers exactly what a later read verifies
- * (a Date or an undefined field would otherwise hash differently from its stored text).
+ * Numbers and links the events. The hash is of the event's JSON form (`canonicalJson`
+ * hashes what JSON.stringify would write), the form it is stored and read back in, so
+ * a later read verifies; the events returned are that form too (a Date comes back as
+ * its string, as a read would return it).
  */
 function chainEvents(stream: string, events: NewEvent[], lastRevision: number, lastHash: string, head: number): StoredEvent[] {
   let prevHash = lastHash;
   return events.map((event, i) => {
-    const { id, type, data, metadata } = asStored(event);
-    const normalised: NewEvent = { id, type, data, metadata };
+    const text = { data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) };
     const revision = lastRevision + 1 + i;
-    const hash = chainHash(prevHash, stream, revision, normalised);
-    const stored: StoredEvent = { ...normalised, stream, revision, position: head + 1 + i, prevHash, hash };
+    const hash = chainHash(prevHash, stream, revision, event);
+    const stored: StoredEvent = {
+      id: event.id, type: event.type, data: JSON.parse(text.data), metadata: JSON.parse(text.metadata),
+      stream, revision, position: head + 1 + i, prevHash, hash,
+    };
+    texts.set(stored, text);
     prevHash = hash;
     return stored;
   });

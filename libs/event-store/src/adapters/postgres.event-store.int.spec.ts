@@ -120,6 +120,25 @@ describe('postgres adapter', () => {
     await Promise.all([a.close(), b.close(), reader.close()]);
   });
 
+  it('answers from the database, not from what it remembers, after another store wrote', async () => {
+    const schema = uniqueSchema('es_stale');
+    const [a, b] = await Promise.all([openFresh(schema), openFresh(schema)]);
+    const stream = newStream();
+    await a.append(stream, sampleEvents(1), { expectedRevision: 'no-stream' });
+    await b.append(stream, sampleEvents(1), { expectedRevision: 0 });
+    // a remembers revision 0: its guess is refused, the lookup finds 1.
+    await expect(a.append(stream, sampleEvents(1), { expectedRevision: 0 })).rejects.toBeInstanceOf(WrongExpectedRevision);
+    expect((await a.append(stream, sampleEvents(1), { expectedRevision: 1 })).nextRevision).toBe(2);
+    await b.append(newStream(), sampleEvents(2));
+    // a's remembered position is stale: its insert fails on the primary key and is retried under the lock.
+    expect(await a.append(stream, sampleEvents(1))).toMatchObject({ nextRevision: 3, position: 6 });
+    await expect(a.append(newStream(), sampleEvents(1), { expectedRevision: 'no-stream' })).resolves.toMatchObject({ position: 7 });
+    await expect(b.append(stream, sampleEvents(1), { expectedRevision: 'no-stream' })).rejects.toBeInstanceOf(WrongExpectedRevision);
+    expect((await a.readAll()).map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect((await b.verifyStream(stream)).ok).toBe(true);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('releases the LISTEN connection when the last subscriber unsubscribes', async () => {
     const store = await openFresh();
     const channel = (store as unknown as { tables: { channel: string } }).tables.channel;

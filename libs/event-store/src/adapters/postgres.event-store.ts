@@ -1,4 +1,4 @@
-import { Pool, PoolClient, QueryResult } from 'pg';
+import { Pool } from 'pg';
 import { Observable, Subject, merge, takeUntil } from 'rxjs';
 import {
   AppendOptions, AppendResult, ChainVerification, EventStore, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent,
@@ -7,11 +7,10 @@ import { verifyChain } from '../hash-chain';
 import { followAll } from '../subscription';
 import { GroupCommit } from './group-commit';
 import { commitNotifications } from './postgres.notifier';
-import { AppendPlan, AppendRequest, Outcome, planAppends } from './postgres.append-plan';
+import { AppendRequest } from './postgres.append-plan';
 import { PostgresTables, ensureSchema, postgresTables } from './postgres.schema';
-import {
-  EventRow, LookupRow, Statements, fromRow, insertValues, isDuplicateId, statements, storedState,
-} from './postgres.statements';
+import { EventRow, Statements, fromRow, statements } from './postgres.statements';
+import { PostgresWriter } from './postgres.writer';
 
 /** How to reach PostgreSQL and where the tables live. */
 export interface PostgresEventStoreOptions {
@@ -31,24 +30,45 @@ export interface PostgresEventStoreOptions {
  * transaction holding 7 may commit after the one holding 8 (a reader that has seen 8
  * never goes back for 7), and a rollback loses its numbers for good (a gap).
  *
- * Instead the single row of `events_head` holds the last allocated position. Every
- * write transaction first locks it (`SELECT ... FOR UPDATE`), numbers its events
- * `last + 1, last + 2, ...` and stores the new `last` just before COMMIT. The row
- * lock is held until COMMIT or ROLLBACK, so writers (from any process) allocate one
- * after the other, each commits before the next can allocate, and a rollback leaves
- * the row unchanged: the numbers go back. Positions therefore become visible in
- * increasing order with no hole, and "read everything after the last position I
- * delivered" can never skip an event. Holding the lock also makes every read in the
- * transaction (stream head, stored ids) current: nobody else can commit events meanwhile.
+ * Instead every write transaction takes one transaction-scoped advisory lock (per
+ * schema, `PostgresTables.lock`) before it inserts, and holds it until COMMIT or
+ * ROLLBACK; its events are numbered from the store's last position, `max(position)`
+ * (a backward step on the primary key), `last + 1, last + 2, ...`. Writers (from any
+ * process) therefore insert one after the other, each commits before the next can
+ * insert, and a rollback leaves nothing behind: the numbers go back. Positions become
+ * visible in increasing order with no hole, and "read everything after the last
+ * position I delivered" can never skip an event. (Earlier versions serialised on a row
+ * of an `events_head` table, locked and updated by every commit: one more row write
+ * and dead tuple a commit. That table, where it exists, is no longer read or written,
+ * so older and newer writers must not share a schema.)
  *
  * Group commit: since writers are serialised anyway, appends made concurrently in this
- * process are queued and written by one transaction: one lock, one fsync, and a fixed
- * number of round trips whatever the batch size (BEGIN + lock, one lookup of every
- * stream head and id, one multi-row INSERT, counter + NOTIFY + COMMIT). Each append is
- * decided in order against what the lookup found plus the appends before it in the
- * batch (`planAppends`), so two appends to one stream chain correctly and a stale
- * expectation or a conflict fails only its own caller, having written nothing. Should
- * the INSERT itself fail (a value PostgreSQL refuses), the batch is rolled back and
+ * process are queued and written by one transaction (`PostgresWriter`), one fsync for
+ * the batch. Each append is decided in order against the stored state plus the
+ * appends before it in the batch (`planAppends`), so two appends to one stream chain
+ * correctly and a stale expectation or a conflict fails only its own caller.
+ *
+ * The common path takes one or two round trips. The batch is planned before the lock,
+ * from what this process knows (`KnownHeads`: the last position and recent stream
+ * heads, as left by its own commits and lookups) or, when that does not cover the
+ * batch or would refuse an append, from one lookup (stream heads, ids and last
+ * position in one snapshot). Then a single statement, run as its own implicit
+ * transaction, takes the lock, inserts, NOTIFYs once and commits: the server answers
+ * only after COMMIT. The plan was made before the lock, yet it is checked there: it
+ * numbers from a position `last` that was the head when it was read, and since
+ * positions are gap-free, any commit since then holds `last + 1`, so the insert fails
+ * on the primary key; likewise a stream assumed new fails on (stream, revision) and a
+ * stored id on `id`. When the insert succeeds nothing was committed since the plan's
+ * state was read, so every outcome of the plan holds. Refusals (a stale expectation,
+ * a conflicting id) are only answered from a lookup made during the call, never from
+ * what the process remembered: the database may have moved on.
+ *
+ * When that statement fails (another process wrote first, or PostgreSQL refused a
+ * value), nothing was written and the batch is written the locked way: BEGIN and the
+ * lock in one round trip, then the lookup (a statement of its own, so its snapshot is
+ * taken after the lock was granted), the INSERT, then NOTIFY and COMMIT together.
+ * After another process's commit got in the way, the next batches go the locked way
+ * directly for a while. Should that INSERT fail, the batch is rolled back and
  * replayed append by append, each in its own SAVEPOINT, so only the offending append
  * fails. Callers are answered after COMMIT returns; if it fails, every caller of the
  * batch is rejected (a retry is safe: ids are idempotency keys, kept durable by the
@@ -59,8 +79,8 @@ export class PostgresEventStore extends EventStore {
   private readonly committed = new Subject<void>();
   private readonly closing = new Subject<void>();
   private readonly wakeUps: Observable<unknown>;
-  private readonly writer = new GroupCommit<AppendRequest, AppendResult>((batch) => this.commitBatch(batch), 500);
   private readonly sql: Statements;
+  private readonly writer: GroupCommit<AppendRequest, AppendResult>;
 
   private constructor(
     private readonly pool: Pool,
@@ -69,6 +89,8 @@ export class PostgresEventStore extends EventStore {
   ) {
     super();
     this.sql = statements(tables);
+    const batches = new PostgresWriter(pool, this.sql, () => this.committed.next());
+    this.writer = new GroupCommit<AppendRequest, AppendResult>((batch) => batches.write(batch), 500);
     const notified = commitNotifications(options.connectionString, tables.channel).pipe(takeUntil(this.closing));
     this.wakeUps = merge(this.committed, notified);
   }
@@ -81,8 +103,15 @@ export class PostgresEventStore extends EventStore {
       max: options.poolSize ?? 10,
       application_name: 'consult-event-store',
       keepAlive: true,
-      // A writer that hangs mid-transaction must not hold the head lock (and every writer) for ever.
+      // A writer that hangs mid-transaction must not hold the writers' lock (and every writer) for ever.
       idle_in_transaction_session_timeout: 60000,
+      // Every statement here is a handful of index probes, planned the same way whatever
+      // the values; left to choose, PostgreSQL re-plans the array-taking ones on every
+      // call (a quarter of a millisecond for the lookup, more than it takes to run).
+      // Set before the pool hands the connection out; a server that refuses it still works.
+      onConnect: async (client) => {
+        await client.query('SET plan_cache_mode = force_generic_plan').catch(() => undefined);
+      },
     });
     // An idle connection that dies is dropped by the pool; without a listener it would crash the process.
     pool.on('error', () => undefined);
@@ -98,98 +127,6 @@ export class PostgresEventStore extends EventStore {
   append(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new RangeError('append needs at least one event'));
     return this.writer.submit({ stream, events, expected: options.expectedRevision ?? 'any' });
-  }
-
-  private async commitBatch(batch: AppendRequest[]): Promise<Outcome[]> {
-    const client = await this.pool.connect();
-    let failure: Error | undefined;
-    try {
-      try {
-        return await this.writeTogether(client, batch);
-      } catch (error) {
-        if (!(error instanceof InsertRefused)) throw error;
-        await client.query('ROLLBACK');
-        return await this.writeOneByOne(client, batch);
-      }
-    } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error));
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      // A connection that failed mid-batch is discarded rather than reused.
-      client.release(failure);
-    }
-  }
-
-  /** The common path: the whole batch in four round trips. */
-  private async writeTogether(client: PoolClient, batch: AppendRequest[]): Promise<Outcome[]> {
-    const start = await this.begin(client);
-    const plan = await this.lookUpAndPlan(client, batch, start);
-    try {
-      await this.insert(client, plan);
-    } catch (error) {
-      throw new InsertRefused(error);
-    }
-    await this.commit(client, start, plan.head);
-    return plan.outcomes;
-  }
-
-  /** After a refused INSERT: each append in its own savepoint, so one bad append fails alone. */
-  private async writeOneByOne(client: PoolClient, batch: AppendRequest[]): Promise<Outcome[]> {
-    const start = await this.begin(client);
-    let head = start;
-    const outcomes: Outcome[] = [];
-    for (const request of batch) {
-      const outcome = await this.writeInSavepoint(client, request, head);
-      if (outcome.ok && !outcome.value.duplicate) head = outcome.value.position;
-      outcomes.push(outcome);
-    }
-    await this.commit(client, start, head);
-    return outcomes;
-  }
-
-  private async writeInSavepoint(client: PoolClient, request: AppendRequest, head: number): Promise<Outcome> {
-    await client.query('SAVEPOINT append');
-    try {
-      const plan = await this.lookUpAndPlan(client, [request], head);
-      await this.insert(client, plan);
-      await client.query('RELEASE SAVEPOINT append');
-      return plan.outcomes[0];
-    } catch (error) {
-      await client.query('ROLLBACK TO SAVEPOINT append; RELEASE SAVEPOINT append');
-      // Unreachable while every writer holds the head lock; the constraint is the durable backstop.
-      if (isDuplicateId(error)) {
-        const [again] = (await this.lookUpAndPlan(client, [request], head)).outcomes;
-        if (!again.ok || again.value.duplicate) return again;
-      }
-      return { ok: false, error };
-    }
-  }
-
-  /** Opens the transaction and takes the head lock; returns the last allocated position. */
-  private async begin(client: PoolClient): Promise<number> {
-    const [, locked] = (await client.query(this.sql.begin)) as unknown as QueryResult<{ last: string }>[];
-    return Number(locked.rows[0].last);
-  }
-
-  private async lookUpAndPlan(client: PoolClient, requests: AppendRequest[], head: number): Promise<AppendPlan> {
-    const streams = [...new Set(requests.map((r) => r.stream))];
-    const ids = requests.flatMap((r) => r.events.map((e) => e.id));
-    const { rows } = await client.query<LookupRow>(this.sql.lookup([streams, ids]));
-    return planAppends(requests, storedState(rows), head);
-  }
-
-  private async insert(client: PoolClient, plan: AppendPlan): Promise<void> {
-    if (plan.rows.length > 0) await client.query(this.sql.insert(insertValues(plan.rows)));
-  }
-
-  private async commit(client: PoolClient, start: number, head: number): Promise<void> {
-    const results = (await client.query(head > start ? this.sql.finish(head) : 'COMMIT')) as unknown as
-      QueryResult | QueryResult[];
-    const commit = Array.isArray(results) ? results[results.length - 1] : results;
-    // COMMIT of a transaction that an unnoticed error aborted answers ROLLBACK.
-    if (commit.command !== 'COMMIT') throw new Error(`append batch was rolled back (${commit.command})`);
-    if (head > start) this.committed.next();
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -226,12 +163,5 @@ export class PostgresEventStore extends EventStore {
     this.closing.next();
     this.committed.complete();
     await this.pool.end();
-  }
-}
-
-/** The batch INSERT failed on its data: replay the batch append by append. */
-class InsertRefused extends Error {
-  constructor(readonly cause: unknown) {
-    super('batch insert refused');
   }
 }

@@ -6,13 +6,19 @@ export interface PostgresTables {
   schema: string;
   /** `"schema".events`: one row an event. */
   events: string;
-  /** `"schema".events_head`: the single row holding the last allocated position. */
-  head: string;
+  /**
+   * The call that serialises writers of this schema: a transaction-scoped advisory lock
+   * (two-int key space, apart from the one-bigint key `ensureSchema` uses), keyed by
+   * the schema so stores in different schemas do not wait for each other.
+   */
+  lock: string;
   /** LISTEN/NOTIFY channel woken at every commit that wrote events. */
   channel: string;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** First key of the writers' advisory lock: 'CONS'. */
+const WRITER_LOCK_CLASS = 0x434f4e53;
 
 export function postgresTables(schema: string): PostgresTables {
   if (!IDENTIFIER.test(schema)) throw new RangeError(`invalid PostgreSQL schema name: ${schema}`);
@@ -21,7 +27,7 @@ export function postgresTables(schema: string): PostgresTables {
   return {
     schema,
     events: `${quoted}.events`,
-    head: `${quoted}.events_head`,
+    lock: `pg_advisory_xact_lock(${WRITER_LOCK_CLASS}, ${createHash('sha256').update(schema).digest().readInt32BE(0)})`,
     // Channel names are identifiers (at most 63 bytes): hash long schema names.
     channel: channel.length <= 63 ? channel : `consult_events_${createHash('sha256').update(schema).digest('hex').slice(0, 40)}`,
   };
@@ -52,13 +58,6 @@ function ddl(t: PostgresTables): string[] {
        CONSTRAINT events_id_key UNIQUE (id),
        CONSTRAINT events_stream_revision_key UNIQUE (stream, revision)
      )`,
-    `CREATE TABLE IF NOT EXISTS ${t.head} (
-       singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-       last      bigint  NOT NULL
-     )`,
-    `INSERT INTO ${t.head} (singleton, last)
-     SELECT true, coalesce(max(position), 0) FROM ${t.events}
-     ON CONFLICT (singleton) DO NOTHING`,
   ];
 }
 
