@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AnyMachineSnapshot } from 'xstate';
 import { Clock } from '@consult/clock';
 import { EventStore, NewEvent, StoredEvent, WrongExpectedRevision } from '@consult/event-store';
@@ -7,7 +6,7 @@ import { hasRole, requireRole } from './access';
 import { CommandEnvelopeDto } from './command.dto';
 import { ConsultationCache, LoadedConsultation, step } from './consultation-cache';
 import { CommandNotAllowed, InvalidInput, VersionConflict } from './consultation.errors';
-import { RequestContext, consultationStream, idFromKey, metadataFor } from './consultation-stream';
+import { RequestContext, consultationStream, idFromKey, metadataFor, newId } from './consultation-stream';
 import { LaunchConsultationDto } from './launch.dto';
 import { validateBody } from './validation';
 
@@ -48,14 +47,14 @@ export class ConsultationsService {
     const definition = this.workflowNamed(dto.workflow);
     const extra = definition.launchPayload ? validateBody(definition.launchPayload, body, 'body', false) : {};
     const now = this.clock.now().toISOString();
-    const id = ctx.idempotencyKey ? idFromKey('launch', caller.sub, ctx.idempotencyKey) : randomUUID();
+    const id = ctx.idempotencyKey ? idFromKey('launch', caller.sub, ctx.idempotencyKey) : newId();
     const launch: LaunchData = JSON.parse(JSON.stringify({
       ...extra, consultationId: id, workflow: definition.name, version: definition.version,
       title: dto.title, reference: dto.reference, eligibleGroups: dto.eligibleGroups, timezone: dto.timezone,
       reminderOffsets: dto.reminderOffsets, launchedAt: now,
     }));
     const event: NewEvent = {
-      id: ctx.idempotencyKey ? idFromKey(id, 'launched') : randomUUID(),
+      id: ctx.idempotencyKey ? idFromKey(id, 'launched') : newId(),
       type: 'ConsultationLaunched',
       data: launch,
       metadata: metadataFor(ctx, `${definition.name}@${definition.version}`, now),
@@ -89,7 +88,7 @@ export class ConsultationsService {
       const decided = spec.decide(payload, loaded.snapshot, { now, actor: caller, consultationId: id });
       this.assertLegal(loaded, command.type, decided);
       const events: NewEvent[] = decided.map((event, i) => ({
-        id: ctx.idempotencyKey ? idFromKey(id, caller.sub, ctx.idempotencyKey, String(i)) : randomUUID(),
+        id: ctx.idempotencyKey ? idFromKey(id, caller.sub, ctx.idempotencyKey, String(i)) : newId(),
         type: event.type,
         data: event.data as Record<string, unknown>,
         metadata: metadataFor(ctx, `${loaded.definition.name}@${loaded.definition.version}`, now, (payload as { reason?: unknown }).reason),

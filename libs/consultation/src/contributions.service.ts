@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Forbidden } from '@consult/auth';
 import { Clock } from '@consult/clock';
@@ -7,7 +6,7 @@ import { ContributionRow, ContributionSubmittedData, Projector } from '@consult/
 import { hasRole, requireRole } from './access';
 import { ConsultationCache } from './consultation-cache';
 import { ContributionNotAccepted, InvalidInput } from './consultation.errors';
-import { RequestContext, contributionStream, idFromKey, metadataFor } from './consultation-stream';
+import { RequestContext, contributionStream, idFromKey, metadataFor, newId } from './consultation-stream';
 import { SubmitContributionDto } from './contribution.dto';
 import { validateBody } from './validation';
 
@@ -41,7 +40,7 @@ export class ContributionsService {
     const check = definition.contributionCheck(loaded.snapshot, dto.kind, now);
     if (!check.open) throw new ContributionNotAccepted(view.state, check.reason);
     this.checkSection(dto, view.drafts);
-    const contributionId = ctx.idempotencyKey ? idFromKey(id, caller.sub, ctx.idempotencyKey, 'contribution') : randomUUID();
+    const contributionId = ctx.idempotencyKey ? idFromKey(id, caller.sub, ctx.idempotencyKey, 'contribution') : newId();
     const data: ContributionSubmittedData = JSON.parse(JSON.stringify({
       contributionId, consultationId: id, kind: dto.kind, section: dto.section, text: dto.text, language: dto.language,
       action: dto.action, target: dto.target, reason: dto.reason, submittedAt: now,

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { NewEvent } from '../event-store.port';
 
-/** A realistic event for tests: ~300 bytes of data, ~200 bytes of metadata. */
+/**
+ * A realistic event for tests: ~300 bytes of data, ~200 bytes of metadata, and a
+ * time-ordered (v7) id, as the engine makes them.
+ */
 export function sampleEvent(type = 'ContributionSubmitted', data: Record<string, unknown> = {}): NewEvent {
   return {
-    id: randomUUID(),
+    id: uuidv7(),
     type,
     data: {
       contributionId: randomUUID(),
