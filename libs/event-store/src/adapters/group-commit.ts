@@ -35,8 +35,8 @@ export class GroupCommit<T, R> {
   }
 
   private async run(): Promise<void> {
-    // Let callers of the same tick join the first batch.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Let callers of the same tick join the first batch; later ones join the next.
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
