@@ -7,7 +7,7 @@ import { log } from './common';
 /** The peers live in their own folders: Emmett pins exact versions the root cannot take. */
 export const PEERS_DIR = resolve(__dirname, '..', 'peers');
 
-export type PeerName = 'emmett-sqlite' | 'emmett-postgresql' | 'http-load';
+export type PeerName = 'emmett-sqlite' | 'emmett-postgresql';
 
 const failures = new Map<PeerName, string>();
 

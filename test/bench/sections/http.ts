@@ -6,7 +6,7 @@ import { REPO_ROOT, SpawnedApp, TEST_JWT_SECRET, freePort, stopProcess } from '.
 import { spawn } from 'node:child_process';
 import { BenchConfig, Row, SchemaRegistry, log, scratchDir } from '../lib/common';
 import { openConsultation } from '../lib/consultations';
-import { loadPeer } from '../lib/peers';
+import { openLoop } from '../lib/open-loop';
 
 interface Load {
   rate: number; achieved: number; p50: number; p99: number; errors: number; total: number;
@@ -35,39 +35,21 @@ async function seed(path: string, pool: number): Promise<string[]> {
 }
 
 /** Offers `rate` commands/s for `seconds`, each to the next consultation of the pool. */
-async function offer(autocannon: any, baseUrl: string, path: (id: string) => string, ids: string[], token: string, rate: number, seconds: number, counter: { n: number }): Promise<Load> {
+async function offer(baseUrl: string, path: (id: string) => string, ids: string[], token: string, rate: number, seconds: number, counter: { n: number }): Promise<Load> {
   const startsAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
   const endsAt = new Date(Date.now() + 30 * 86_400_000 + 5_400_000).toISOString();
-  const result = await autocannon({
-    url: baseUrl,
-    connections: Math.min(400, Math.max(10, rate / 10)),
-    overallRate: rate,
-    duration: seconds,
-    timeout: 10,
-    requests: [{
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      setupRequest: (request: Record<string, unknown>) => {
-        const n = counter.n++;
-        return {
-          ...request,
-          path: path(ids[n % ids.length]),
-          body: JSON.stringify({ type: 'scheduleMeeting', payload: { meetingId: `m${n}`, startsAt, endsAt, format: 'virtual' } }),
-        };
-      },
-    }],
+  return openLoop({
+    url: baseUrl, rate, seconds, connections: Math.min(256, Math.max(16, rate / 8)),
+    headers: { authorization: `Bearer ${token}` },
+    request: () => {
+      const n = counter.n++;
+      return { path: path(ids[n % ids.length]), body: JSON.stringify({ type: 'scheduleMeeting', payload: { meetingId: `m${n}`, startsAt, endsAt, format: 'virtual' } }) };
+    },
   });
-  const ok = result['2xx'] as number;
-  return {
-    rate, achieved: ok / (result.duration ?? seconds), p50: result.latency.p50, p99: result.latency.p99,
-    errors: (result.non2xx as number) + (result.errors as number) + (result.timeouts as number), total: result.requests.total,
-  };
 }
 
 /** Section 4: commands over HTTP at fixed arrival rates, beside a bare route on the same platform. */
 export async function httpSection(config: BenchConfig, _schemas: SchemaRegistry): Promise<Row[]> {
-  const autocannon = loadPeer<any>('http-load', 'autocannon');
-  if (!autocannon) return [];
   const dir = scratchDir();
   const sqlitePath = join(dir.path, 'consult.db');
   let api: RunningApi | undefined;
@@ -87,11 +69,11 @@ export async function httpSection(config: BenchConfig, _schemas: SchemaRegistry)
     await waitForHttp(`http://127.0.0.1:${port}/bare`, bare, 30_000);
     const counter = { n: 0 };
     // Warm both up (JIT, connections) before measuring.
-    await offer(autocannon, api.baseUrl, (id) => `/api/consultations/${id}/commands`, ids, token, 200, 1, counter);
-    await offer(autocannon, `http://127.0.0.1:${port}`, (id) => `/bare/${id}/commands`, ids, token, 200, 1, counter);
+    await offer(api.baseUrl, (id) => `/api/consultations/${id}/commands`, ids, token, 200, 1, counter);
+    await offer(`http://127.0.0.1:${port}`, (id) => `/bare/${id}/commands`, ids, token, 200, 1, counter);
     for (const rate of config.httpRates) {
-      const ours = await offer(autocannon, api.baseUrl, (id) => `/api/consultations/${id}/commands`, ids, token, rate, config.httpSeconds, counter);
-      const ceiling = await offer(autocannon, `http://127.0.0.1:${port}`, (id) => `/bare/${id}/commands`, ids, token, rate, config.httpSeconds, counter);
+      const ours = await offer(api.baseUrl, (id) => `/api/consultations/${id}/commands`, ids, token, rate, config.httpSeconds, counter);
+      const ceiling = await offer(`http://127.0.0.1:${port}`, (id) => `/bare/${id}/commands`, ids, token, rate, config.httpSeconds, counter);
       log(`  ${rate}/s offered: api ${Math.round(ours.achieved)}/s p50 ${ours.p50} ms p99 ${ours.p99} ms errors ${ours.errors}; bare ${Math.round(ceiling.achieved)}/s p50 ${ceiling.p50} ms p99 ${ceiling.p99} ms errors ${ceiling.errors}`);
       rows.push({
         section: '4 HTTP commands', test: `${rate} commands/s offered, p99 latency`, backend: 'http', unit: 'ms',
