@@ -9,6 +9,8 @@ import { Caller, PUBLIC_CALLER, TokenClaims } from './claims';
 export class TokenService {
   /** Made once: given a string, jsonwebtoken builds (and first tries a public) key on every call. */
   private readonly key: KeyObject;
+  /** A token's signature and claims are checked once; its expiry on every use. */
+  private readonly verified = new Map<string, { caller: Caller; exp?: number }>();
 
   constructor(secret: string) {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
@@ -28,9 +30,12 @@ export class TokenService {
     if (!authorization) return PUBLIC_CALLER;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw new Unauthorized('Authorization header must be "Bearer <token>"');
+    const token = match[1];
+    const known = this.verified.get(token);
+    if (known && (known.exp === undefined || known.exp * 1000 > Date.now())) return known.caller;
     let decoded: jwt.JwtPayload | string;
     try {
-      decoded = jwt.verify(match[1], this.key, { algorithms: ['HS256'] });
+      decoded = jwt.verify(token, this.key, { algorithms: ['HS256'] });
     } catch (error) {
       const reason = error instanceof jwt.TokenExpiredError ? 'token expired' : 'token invalid';
       throw new Unauthorized(reason);
@@ -39,6 +44,14 @@ export class TokenService {
     const claims = plainToInstance(TokenClaims, decoded);
     const problems = validateSync(claims);
     if (problems.length > 0) throw new Unauthorized(`token claims invalid: ${problems.map((p) => p.property).join(', ')}`);
-    return { kind: 'token', sub: claims.sub, name: claims.name, role: claims.role, group: claims.group, org: claims.org };
+    const caller: Caller = { kind: 'token', sub: claims.sub, name: claims.name, role: claims.role, group: claims.group, org: claims.org };
+    this.remember(token, caller, decoded.exp);
+    return caller;
+  }
+
+  /** Verified tokens, by their exact text, until they expire (bounded; oldest forgotten first). */
+  private remember(token: string, caller: Caller, exp: number | undefined): void {
+    this.verified.set(token, { caller, exp });
+    if (this.verified.size > 10_000) this.verified.delete(this.verified.keys().next().value!);
   }
 }

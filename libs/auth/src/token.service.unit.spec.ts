@@ -33,4 +33,16 @@ describe('TokenService', () => {
   it('will not sign claims the api would refuse', () => {
     expect(() => tokens.sign({ sub: 's', role: 'participant', group: 'everyone' })).toThrow(Unauthorized);
   });
+
+  it('still refuses a token it has already accepted once it expires', () => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+    try {
+      const token = tokens.sign({ sub: 's', role: 'secretariat' }, 60);
+      expect(tokens.callerFrom(`Bearer ${token}`)).toMatchObject({ sub: 's' });
+      jest.setSystemTime(new Date('2026-01-01T00:01:01Z'));
+      expect(() => tokens.callerFrom(`Bearer ${token}`)).toThrow('token expired');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
