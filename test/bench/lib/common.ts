@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { NewEvent } from '@consult/event-store';
+import { uniqueSchema, withClient } from '../../../libs/event-store/src/adapters/postgres.test-database';
 
 /** Run-wide settings: `--quick` shortens every timed loop and shrinks the data sets. */
 export interface BenchConfig {
@@ -126,24 +126,12 @@ export function benchEvent(index = 0): NewEvent {
 
 export const benchEvents = (count: number): NewEvent[] => Array.from({ length: count }, (_, i) => benchEvent(i));
 
-export function uniqueName(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-}
+export const uniqueName = uniqueSchema;
 
 /** A scratch directory removed at the end of the run. */
 export function scratchDir(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'consult-bench-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
-
-export async function withPg<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A connection string whose sessions use `schema` first (for Emmett, which names no schema). */
@@ -159,7 +147,7 @@ export class SchemaRegistry {
 
   async create(prefix: string): Promise<string> {
     const name = uniqueName(prefix);
-    await withPg(this.url, (c) => c.query(`CREATE SCHEMA "${name}"`));
+    await withClient(this.url, (c) => c.query(`CREATE SCHEMA "${name}"`));
     this.schemas.add(name);
     return name;
   }
@@ -172,13 +160,13 @@ export class SchemaRegistry {
   }
 
   async drop(name: string): Promise<void> {
-    await withPg(this.url, (c) => c.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`));
+    await withClient(this.url, (c) => c.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`));
     this.schemas.delete(name);
   }
 
   async dropAll(): Promise<void> {
     if (this.schemas.size === 0) return;
-    await withPg(this.url, async (c) => {
+    await withClient(this.url, async (c) => {
       for (const schema of this.schemas) await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     });
     this.schemas.clear();
@@ -187,7 +175,7 @@ export class SchemaRegistry {
 
 /** Checks and returns the durability setting a PostgreSQL session runs with. */
 export async function pgDurability(url: string): Promise<string> {
-  return withPg(url, async (c) => {
+  return withClient(url, async (c) => {
     const sync = (await c.query('SHOW synchronous_commit')).rows[0].synchronous_commit;
     const fsync = (await c.query('SHOW fsync')).rows[0].fsync;
     if (sync !== 'on' || fsync !== 'on') throw new Error(`PostgreSQL must run with synchronous_commit=on and fsync=on (got ${sync}, ${fsync})`);
