@@ -1,4 +1,4 @@
-import { EventStore, StoredEvent } from '@consult/event-store';
+import { EventStore, StoredEvent, verifyChain } from '@consult/event-store';
 import { LaunchData, findWorkflow, launchSnapshot } from '@consult/workflows';
 import { step } from './consultation-cache';
 import { ConsultationNotFound, InvalidInput } from './consultation.errors';
@@ -48,7 +48,7 @@ export class AuditService {
     const events = await this.readAll(id);
     const problems: VerificationProblem[] = [];
     const stream = consultationStream(id);
-    const chain = await this.store.verifyStream(stream);
+    const chain = verifyChain(events);
     problems.push(...chain.problems.map((p) => ({ stream, ...p })));
     const contributions = await this.store.verifyStream(contributionStream(id));
     problems.push(...contributions.problems.map((p) => ({ stream: contributionStream(id), ...p })));

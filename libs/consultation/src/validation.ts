@@ -3,7 +3,6 @@ import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '@consult/http';
 import { InvalidInput } from './consultation.errors';
 
-
 /**
  * Validates a plain body against a DTO class. Unknown fields are refused so a typo
  * is never silently ignored; `label` names the body in the message.
