@@ -68,10 +68,6 @@ export class ConsultationCache {
     return loaded;
   }
 
-  forget(id: string): void {
-    this.entries.delete(id);
-  }
-
   private remember(id: string, loaded: LoadedConsultation): void {
     this.entries.delete(id);
     this.entries.set(id, loaded);
