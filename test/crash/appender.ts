@@ -2,7 +2,7 @@
  * Child process of the crash-safety tests: appends until it is killed.
  *
  *   node -r tools/register.js test/crash/appender.ts postgres <url> <schema>
- *   node -r tools/register.js test/crash/appender.ts sqlite <path>
+ *   node -r tools/register.js test/crash/appender.ts sqlite <path> [thread]
  *
  * Prints `ready` once the store is open, then one JSON line per acknowledged append:
  * `{"key", "stream", "ids", "positions"}`. Several workers append at once (so group
@@ -23,7 +23,7 @@ async function open(kind: string, args: string[]): Promise<EventStore> {
   }
   if (kind === 'sqlite') {
     const { SqliteEventStore } = await import('../../libs/event-store/src/adapters/sqlite.event-store');
-    return SqliteEventStore.open({ path: args[0] });
+    return SqliteEventStore.open({ path: args[0], writerThread: args[1] === 'thread' });
   }
   throw new Error(`unknown adapter kind: ${kind}`);
 }

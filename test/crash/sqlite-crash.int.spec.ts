@@ -6,16 +6,19 @@ import { SqliteEventStore } from '../../libs/event-store/src/adapters/sqlite.eve
 import { expectIntactAfterCrash, killChild, runAndKill } from './crash-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'consult-crash-'));
-const path = join(dir, 'events.db');
 
 afterAll(() => {
   killChild();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('sqlite crash safety', () => {
+describe.each([
+  ['committing on the event loop', 'inline'],
+  ['committing in the writer thread', 'thread'],
+])('sqlite crash safety, %s', (_label, mode) => {
   it('keeps every acknowledged append, and no partial one, after SIGKILL mid-write', async () => {
-    const { acknowledged, signal } = await runAndKill(['sqlite', path], 1500);
+    const path = join(dir, `${mode}.db`);
+    const { acknowledged, signal } = await runAndKill(['sqlite', path, mode], 1500);
     expect(signal).toBe('SIGKILL');
     expect(acknowledged.length).toBeGreaterThan(20);
     const store = await SqliteEventStore.open({ path });

@@ -9,6 +9,8 @@ export interface EventStoreConfig {
   /** PostgreSQL schema (default `public`). */
   databaseSchema?: string;
   kurrentdbUrl?: string;
+  /** SQLite: commit in a writer thread, for servers, whose event loop has requests to serve during an fsync. */
+  sqliteWriterThread?: boolean;
 }
 
 /** Opens the configured adapter; the drivers of the others are never loaded. */
@@ -16,7 +18,7 @@ export async function openEventStore(config: EventStoreConfig): Promise<EventSto
   switch (config.kind) {
     case 'sqlite': {
       const { SqliteEventStore } = await import('./adapters/sqlite.event-store');
-      return SqliteEventStore.open({ path: config.sqlitePath });
+      return SqliteEventStore.open({ path: config.sqlitePath, writerThread: config.sqliteWriterThread });
     }
     case 'postgres': {
       if (!config.databaseUrl) throw new Error('CONSULT_DATABASE_URL is required when CONSULT_EVENT_STORE=postgres');

@@ -11,6 +11,8 @@ export async function openConfiguredEventStore(config: AppConfig): Promise<Event
       databaseUrl: config.databaseUrl,
       databaseSchema: config.databaseSchema,
       kurrentdbUrl: config.kurrentdbUrl,
+      // A server has requests to serve while SQLite fsyncs: commit off the event loop.
+      sqliteWriterThread: true,
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,179 @@
+import Database from 'better-sqlite3';
+import { IdempotencyConflict, WrongExpectedRevision } from '../errors';
+import { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-store.port';
+import { GENESIS_HASH, chainHash } from '../hash-chain';
+
+export interface EventRow {
+  position: number;
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position  INTEGER PRIMARY KEY,
+    stream    TEXT    NOT NULL,
+    revision  INTEGER NOT NULL,
+    id        TEXT    NOT NULL UNIQUE,
+    type      TEXT    NOT NULL,
+    data      TEXT    NOT NULL,
+    metadata  TEXT    NOT NULL,
+    prev_hash TEXT    NOT NULL,
+    hash      TEXT    NOT NULL,
+    UNIQUE (stream, revision)
+  );
+`;
+
+/** One connection at full durability: WAL with an fsync on every commit. */
+export function openSqliteDatabase(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 10000');
+  db.exec(SCHEMA);
+  return db;
+}
+
+export function fromRow(row: EventRow): StoredEvent {
+  return {
+    position: row.position, stream: row.stream, revision: row.revision, id: row.id, type: row.type,
+    data: JSON.parse(row.data), metadata: JSON.parse(row.metadata), prevHash: row.prev_hash, hash: row.hash,
+  };
+}
+
+export interface AppendRequest {
+  stream: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+}
+
+/**
+ * What the committing side reports for one append: the chain links it wrote (the
+ * caller already holds the events themselves), or the stored originals of a retry.
+ */
+export type AppendReceipt =
+  | { duplicate: false; nextRevision: number; position: number; prevHash: string; hashes: string[] }
+  | { duplicate: true; events: StoredEvent[] };
+
+export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+/** The caller's AppendResult from its own request and the receipt. */
+export function toAppendResult(request: AppendRequest, receipt: AppendReceipt): AppendResult {
+  if (receipt.duplicate) {
+    const last = receipt.events[receipt.events.length - 1];
+    return { nextRevision: last.revision, position: last.position, events: receipt.events, duplicate: true };
+  }
+  const first = receipt.hashes.length - 1;
+  const events = request.events.map((event, i): StoredEvent => ({
+    ...event,
+    stream: request.stream,
+    revision: receipt.nextRevision - first + i,
+    position: receipt.position - first + i,
+    prevHash: i === 0 ? receipt.prevHash : receipt.hashes[i - 1],
+    hash: receipt.hashes[i],
+  }));
+  return { nextRevision: receipt.nextRevision, position: receipt.position, events, duplicate: false };
+}
+
+/**
+ * The write side of the SQLite store, bound to one connection: it runs a batch of
+ * appends in one IMMEDIATE transaction and one fsync. It runs on the caller's thread
+ * for `:memory:` stores and in the writer thread for files (sqlite.writer-thread.ts).
+ */
+export class SqliteAppender {
+  private readonly statements;
+  private readonly transactions;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      last: db.prepare<[string], { revision: number; hash: string }>(
+        'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+      insert: db.prepare(
+        `INSERT INTO events (position, stream, revision, id, type, data, metadata, prev_hash, hash)
+         VALUES (@position, @stream, @revision, @id, @type, @data, @metadata, @prev_hash, @hash)`),
+      byIds: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position'),
+    };
+    this.transactions = {
+      begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK'),
+      savepoint: db.prepare('SAVEPOINT append'), release: db.prepare('RELEASE append'), rollbackTo: db.prepare('ROLLBACK TO append'),
+    };
+  }
+
+  /**
+   * One outcome per request. With several requests each gets a savepoint, so a refused
+   * append leaves the others; a lone request needs none (a refusal rolls the whole
+   * transaction back). Throws when the transaction itself failed: then nothing was written.
+   */
+  commitBatch(batch: AppendRequest[]): Outcome<AppendReceipt>[] {
+    const outcomes: Outcome<AppendReceipt>[] = [];
+    const tx = this.transactions;
+    const isolate = batch.length > 1;
+    tx.begin.run();
+    try {
+      let head = this.statements.head.get()?.head ?? 0;
+      for (const request of batch) {
+        if (isolate) tx.savepoint.run();
+        try {
+          const receipt = this.appendOne(request, head);
+          if (!receipt.duplicate) head = receipt.position;
+          if (isolate) tx.release.run();
+          outcomes.push({ ok: true, value: receipt });
+        } catch (error) {
+          if (!isolate) throw error;
+          tx.rollbackTo.run();
+          tx.release.run();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      tx.commit.run();
+    } catch (error) {
+      if (this.db.inTransaction) tx.rollback.run();
+      if (!isolate && outcomes.length === 0) return [{ ok: false, error }];
+      throw error;
+    }
+    return outcomes;
+  }
+
+  private appendOne({ stream, events, expected }: AppendRequest, head: number): AppendReceipt {
+    const original = this.findOriginal(stream, events);
+    if (original) return { duplicate: true, events: original };
+    const last = this.statements.last.get(stream);
+    const actual = last ? last.revision : 'no-stream';
+    if (expected !== 'any' && expected !== actual) throw new WrongExpectedRevision(stream, expected, actual);
+    const firstPrevHash = last ? last.hash : GENESIS_HASH;
+    let prevHash = firstPrevHash;
+    let revision = last ? last.revision : -1;
+    const hashes = events.map((event) => {
+      revision += 1;
+      head += 1;
+      // canonicalJson hashes the JSON form, so a read (after the round trip) verifies.
+      const hash = chainHash(prevHash, stream, revision, event);
+      this.statements.insert.run({
+        position: head, stream, revision, id: event.id, type: event.type,
+        data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata), prev_hash: prevHash, hash,
+      });
+      prevHash = hash;
+      return hash;
+    });
+    return { duplicate: false, nextRevision: revision, position: head, prevHash: firstPrevHash, hashes };
+  }
+
+  /** The stored originals when every id is already stored; a conflict when only some are. */
+  private findOriginal(stream: string, events: NewEvent[]): StoredEvent[] | undefined {
+    const present = this.statements.byIds.all(JSON.stringify(events.map((event) => event.id)));
+    if (present.length === 0) return undefined;
+    if (present.length < events.length || present.some((row) => row.stream !== stream)) {
+      throw new IdempotencyConflict(
+        `append to ${stream}: ${present.length} of ${events.length} event ids are already stored` +
+        (present.some((row) => row.stream !== stream) ? ' (in another stream)' : ''));
+    }
+    return present.map(fromRow);
+  }
+}
