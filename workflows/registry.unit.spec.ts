@@ -1,11 +1,12 @@
 import {
-  applyEvent, councilApprovalV1, EventRefused, findWorkflow, launchSnapshot, persistSnapshot, phasedForumV1, replay,
+  applyEvent, councilApprovalV1, EventRefused, findWorkflow, LaunchData, launchSnapshot, persistSnapshot, phasedForumV1, replay,
   restoreSnapshot, stateName, UnknownWorkflow, workflows,
 } from '@consult/workflows';
-import { getInitialSnapshot, transition } from 'xstate';
+import { type AnyMachineSnapshot, assign, getInitialSnapshot, setup, transition } from 'xstate';
 import {
   consultationClosed, consultationOpened, draftPublished, finalDraftPublished, GCA_LAUNCH, launched, meetingScheduled, submittedC20,
 } from './council-approval/council-approval.fixtures';
+import { WSIS_2019 } from './phased-forum/phased-forum.fixtures';
 
 describe('workflow registry', () => {
   it('lists both workflows at version 1', () => {
@@ -35,6 +36,28 @@ describe('workflow registry', () => {
 describe('replay', () => {
   it('starts from the launch input', () => {
     expect(stateName(launchSnapshot(councilApprovalV1, GCA_LAUNCH))).toBe('preparing');
+  });
+
+  const shape = (s: AnyMachineSnapshot) => ({
+    status: s.status, value: s.value, context: s.context, children: s.children, historyValue: s.historyValue,
+    output: s.output, error: s.error, tags: [...s.tags], nodes: (s as unknown as { _nodes: { id: string }[] })._nodes.map((n) => n.id),
+  });
+
+  it.each([{ def: councilApprovalV1, input: GCA_LAUNCH }, { def: phasedForumV1, input: WSIS_2019 }])(
+    'launches $def.name exactly as xstate\'s getInitialSnapshot does', ({ def, input }) => {
+      expect(shape(launchSnapshot(def, input))).toStrictEqual(shape(getInitialSnapshot(def.machine, input)));
+    },
+  );
+
+  it('launches a machine whose start does more than build the context as getInitialSnapshot does', () => {
+    const machine = setup({ types: {} as { context: { title: Record<string, string>; entered: number }; input: LaunchData } }).createMachine({
+      context: ({ input }) => ({ title: input.title, entered: 0 }),
+      initial: 'ready',
+      states: { ready: { entry: assign({ entered: ({ context }) => context.entered + 1 }) } },
+    });
+    const def = { ...councilApprovalV1, machine };
+    expect(shape(launchSnapshot(def, GCA_LAUNCH))).toStrictEqual(shape(getInitialSnapshot(machine, GCA_LAUNCH)));
+    expect(launchSnapshot(def, GCA_LAUNCH).context.entered).toBe(1);
   });
 
   it('replays events, skipping a leading ConsultationLaunched', () => {

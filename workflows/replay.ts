@@ -4,8 +4,47 @@ import type { DomainEvent, LaunchData, WorkflowDefinition } from './workflow-def
 
 /** The snapshot right after `ConsultationLaunched`: the machine started with the launch data as input. */
 export function launchSnapshot(def: WorkflowDefinition, launchData: LaunchData): AnyMachineSnapshot {
+  const { machine } = def;
+  const quiet = quietInitialState(machine);
+  if (quiet !== undefined) {
+    try {
+      return machine.resolveState({ value: quiet, context: initialContext(machine, launchData) }) as AnyMachineSnapshot;
+    } catch {
+      // A context factory that throws or spawns: getInitialSnapshot makes the error snapshot or the child.
+    }
+  }
   // What getInitialSnapshot(machine, input) does, on the machine's reused inert scope.
-  return def.machine.getInitialSnapshot(inertScope(def.machine), launchData) as AnyMachineSnapshot;
+  return machine.getInitialSnapshot(inertScope(machine), launchData) as AnyMachineSnapshot;
+}
+
+const quietStates = new WeakMap<AnyStateMachine, string | null>();
+
+/**
+ * The machine's initial state when starting it does nothing but build the context from
+ * the input: a flat machine whose root and initial state have no entry actions, invocations
+ * or eventless transitions. Its initial snapshot is then exactly `resolveState` of that state
+ * with the factory's context, which costs a quarter of getInitialSnapshot's microsteps
+ * (a third of a three-event consultation's replay).
+ */
+function quietInitialState(machine: AnyStateMachine): string | undefined {
+  if (!quietStates.has(machine)) {
+    const { root } = machine;
+    const [target, ...more] = root.initial?.target ?? [];
+    const quiet = (node: typeof root) => node.entry.length === 0 && node.invoke.length === 0 && !node.always;
+    const flat = root.type === 'compound' && target?.type === 'atomic' && more.length === 0 && root.initial.actions.length === 0;
+    quietStates.set(machine, flat && quiet(root) && quiet(target) ? target.key : null);
+  }
+  return quietStates.get(machine) ?? undefined;
+}
+
+/** The machine's own context for the input, as its pre-initial `assign` copies it. */
+function initialContext(machine: AnyStateMachine, input: LaunchData): Record<string, unknown> {
+  const factory = machine.config.context;
+  if (typeof factory !== 'function') return factory ?? {};
+  const spawn = () => {
+    throw new Error('a context factory that spawns needs getInitialSnapshot');
+  };
+  return { ...factory({ input, self: inertScope(machine).self, spawn } as never) };
 }
 
 type ActorScope = Parameters<AnyStateMachine['transition']>[2];
