@@ -13,9 +13,10 @@ import { benchEvents, scratchDir, timedRate } from './lib/common';
 const SECONDS = Number(process.env.SECONDS ?? 2);
 const BATCH = Number(process.env.BATCH ?? 10);
 
-function table(path: string, indexed: boolean, pageSize?: number) {
+function table(path: string, indexed: boolean, pageSize?: number, pragmas: string[] = []) {
   const db = new Database(path);
   if (pageSize) db.pragma(`page_size = ${pageSize}`);
+  for (const p of pragmas) db.pragma(p);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE t (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, revision INTEGER NOT NULL, id TEXT NOT NULL ${indexed ? 'UNIQUE' : ''},
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
     ['bare table (the ceiling)', table(`${dir.path}/a.db`, false), `${dir.path}/a.db-wal`],
     ['+ UNIQUE(id), UNIQUE(stream, revision), hash columns', table(`${dir.path}/b.db`, true), `${dir.path}/b.db-wal`],
     ['same indexes, page_size=1024', table(`${dir.path}/c.db`, true, 1024), `${dir.path}/c.db-wal`],
+    ['same indexes, page_size=2048', table(`${dir.path}/d.db`, true, 2048), `${dir.path}/d.db-wal`],
+    ['same indexes, wal_autocheckpoint=20000', table(`${dir.path}/e.db`, true, undefined, ['wal_autocheckpoint = 20000']), `${dir.path}/e.db-wal`],
+    ['bare, wal_autocheckpoint=20000', table(`${dir.path}/f.db`, false, undefined, ['wal_autocheckpoint = 20000']), `${dir.path}/f.db-wal`],
     ['ours: SqliteEventStore.append', { append: (s: string) => store.append(s, benchEvents(BATCH)) }, `${dir.path}/ours.db-wal`],
   ];
   const results = new Map<string, number[]>();

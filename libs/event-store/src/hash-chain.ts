@@ -44,14 +44,19 @@ export function canonicalJson(value: unknown): string {
  * assigned at commit (by the server, for KurrentDB) and is checked by order instead.
  */
 export function chainHash(prevHash: string, stream: string, revision: number, event: NewEvent): string {
-  const canonical = canonicalJson({
-    id: event.id,
-    stream,
-    revision,
-    type: event.type,
-    data: event.data,
-    metadata: event.metadata,
-  });
+  return chainHashOf(prevHash, stream, revision, event, canonicalJson(event.data), canonicalJson(event.metadata));
+}
+
+/**
+ * chainHash with the data and metadata already in canonical form (a store that keeps
+ * that form as its JSON columns serialises each only once). The string is exactly
+ * canonicalJson({ id, stream, revision, type, data, metadata }): keys in sorted order.
+ */
+export function chainHashOf(
+  prevHash: string, stream: string, revision: number, event: Pick<NewEvent, 'id' | 'type'>, data: string, metadata: string,
+): string {
+  const canonical = `{"data":${data},"id":${JSON.stringify(event.id)},"metadata":${metadata},`
+    + `"revision":${revision},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(event.type)}}`;
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 

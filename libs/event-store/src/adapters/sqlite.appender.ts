@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { IdempotencyConflict, WrongExpectedRevision } from '../errors';
 import { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-store.port';
-import { GENESIS_HASH, chainHash } from '../hash-chain';
+import { GENESIS_HASH, canonicalJson, chainHashOf } from '../hash-chain';
 
 export interface EventRow {
   position: number;
@@ -122,28 +122,42 @@ export class SqliteAppender {
         if (isolate) tx.savepoint.run();
         try {
           const receipt = this.appendOne(request, head);
-          if (!receipt.duplicate) head = receipt.position;
+          head = receipt.position;
           if (isolate) tx.release.run();
           outcomes.push({ ok: true, value: receipt });
         } catch (error) {
           if (!isolate) throw error;
           tx.rollbackTo.run();
           tx.release.run();
-          outcomes.push({ ok: false, error });
+          outcomes.push(this.retried(request, error));
         }
       }
       tx.commit.run();
     } catch (error) {
       if (this.db.inTransaction) tx.rollback.run();
-      if (!isolate && outcomes.length === 0) return [{ ok: false, error }];
+      if (!isolate && outcomes.length === 0) return [this.retried(batch[0], error)];
       throw error;
     }
     return outcomes;
   }
 
-  private appendOne({ stream, events, expected }: AppendRequest, head: number): AppendReceipt {
-    const original = this.findOriginal(stream, events);
-    if (original) return { duplicate: true, events: original };
+  /**
+   * After an append failed and was rolled back: when its ids are stored, it was a retry
+   * and gets the originals (a retry usually fails the revision check first, else the
+   * UNIQUE(id) constraint); otherwise the error stands. The common path, new ids,
+   * looks nothing up.
+   */
+  private retried(request: AppendRequest, error: unknown): Outcome<AppendReceipt> {
+    if (!(error instanceof WrongExpectedRevision) && !isDuplicateId(error)) return { ok: false, error };
+    try {
+      const originals = this.originals(request.stream, request.events);
+      return originals ? { ok: true, value: { duplicate: true, events: originals } } : { ok: false, error };
+    } catch (conflict) {
+      return { ok: false, error: conflict };
+    }
+  }
+
+  private appendOne({ stream, events, expected }: AppendRequest, head: number): AppendReceipt & { duplicate: false } {
     const last = this.statements.last.get(stream);
     const actual = last ? last.revision : 'no-stream';
     if (expected !== 'any' && expected !== actual) throw new WrongExpectedRevision(stream, expected, actual);
@@ -153,20 +167,20 @@ export class SqliteAppender {
     const hashes = events.map((event) => {
       revision += 1;
       head += 1;
-      // canonicalJson hashes the JSON form, so a read (after the round trip) verifies.
-      const hash = chainHash(prevHash, stream, revision, event);
-      this.statements.insert.run({
-        position: head, stream, revision, id: event.id, type: event.type,
-        data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata), prev_hash: prevHash, hash,
-      });
+      // The canonical form is what gets hashed and what gets stored: a read parses back to
+      // the same values, so it verifies, and each event is serialised once.
+      const data = canonicalJson(event.data);
+      const metadata = canonicalJson(event.metadata);
+      const hash = chainHashOf(prevHash, stream, revision, event, data, metadata);
+      this.statements.insert.run({ position: head, stream, revision, id: event.id, type: event.type, data, metadata, prev_hash: prevHash, hash });
       prevHash = hash;
       return hash;
     });
     return { duplicate: false, nextRevision: revision, position: head, prevHash: firstPrevHash, hashes };
   }
 
-  /** The stored originals when every id is already stored; a conflict when only some are. */
-  private findOriginal(stream: string, events: NewEvent[]): StoredEvent[] | undefined {
+  /** The stored originals when every id is already stored; none when none is; a conflict when only some are. */
+  private originals(stream: string, events: NewEvent[]): StoredEvent[] | undefined {
     const present = this.statements.byIds.all(JSON.stringify(events.map((event) => event.id)));
     if (present.length === 0) return undefined;
     if (present.length < events.length || present.some((row) => row.stream !== stream)) {
@@ -177,3 +191,6 @@ export class SqliteAppender {
     return present.map(fromRow);
   }
 }
+
+const isDuplicateId = (error: unknown): boolean =>
+  (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /events\.id\b/.test((error as Error).message);
