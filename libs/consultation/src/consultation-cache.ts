@@ -43,9 +43,18 @@ export class ConsultationCache {
     return loaded;
   }
 
-  /** Applies events this process has just appended. */
-  applyAppended(loaded: LoadedConsultation, events: StoredEvent[]): void {
-    for (const event of events) if (event.revision === loaded.revision + 1) advance(loaded, event);
+  /**
+   * Applies events this process has just appended. `reached` is the snapshot the machine
+   * reached on exactly these events when the command was checked: taken as it is rather
+   * than stepping the machine through them a second time.
+   */
+  applyAppended(loaded: LoadedConsultation, events: StoredEvent[], reached?: AnyMachineSnapshot): void {
+    if (reached && events.length > 0 && events[0].revision === loaded.revision + 1) {
+      for (const event of events) record(loaded, event);
+      loaded.snapshot = reached;
+    } else {
+      for (const event of events) if (event.revision === loaded.revision + 1) advance(loaded, event);
+    }
     this.remember(loaded.id, loaded);
   }
 
@@ -86,6 +95,10 @@ function start(id: string, launched: StoredEvent): LoadedConsultation {
 
 function advance(loaded: LoadedConsultation, event: StoredEvent): void {
   loaded.snapshot = step(loaded.definition, loaded.snapshot, event);
+  record(loaded, event);
+}
+
+function record(loaded: LoadedConsultation, event: StoredEvent): void {
   loaded.revision = event.revision;
   loaded.eventIds.set(event.id, event.revision);
   loaded.lastRecordedAt = event.metadata.recordedAt;

@@ -86,7 +86,7 @@ export class ConsultationsService {
       }
       const now = this.clock.now().toISOString();
       const decided = spec.decide(payload, loaded.snapshot, { now, actor: caller, consultationId: id });
-      this.assertLegal(loaded, command.type, decided);
+      const reached = this.assertLegal(loaded, command.type, decided);
       const events: NewEvent[] = decided.map((event, i) => ({
         id: ctx.idempotencyKey ? idFromKey(id, caller.sub, ctx.idempotencyKey, String(i)) : newId(),
         type: event.type,
@@ -96,7 +96,7 @@ export class ConsultationsService {
       try {
         const result = await this.store.append(consultationStream(id), events, { expectedRevision: loaded.revision });
         if (result.duplicate) return (await this.previousResponse(await this.cache.load(id), ctx))!;
-        this.cache.applyAppended(loaded, result.events);
+        this.cache.applyAppended(loaded, result.events, reached);
         return { version: result.nextRevision, state: this.stateName(loaded), events: result.events.map(publicEvent) };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision) || command.expectedVersion !== undefined || attempt >= 3) {
@@ -119,7 +119,7 @@ export class ConsultationsService {
       snapshot = next;
     }
     const result = await this.store.append(consultationStream(loaded.id), events, { expectedRevision: loaded.revision });
-    this.cache.applyAppended(loaded, result.events);
+    this.cache.applyAppended(loaded, result.events, result.duplicate ? undefined : snapshot);
     return !result.duplicate;
   }
 
@@ -135,13 +135,15 @@ export class ConsultationsService {
       .filter((type) => hasRole(ctx.caller, loaded.definition.commands[type]?.roles ?? []));
   }
 
-  private assertLegal(loaded: LoadedConsultation, command: string, events: { type: string; data: unknown }[]): void {
+  /** The snapshot the machine reaches on the events, or CommandNotAllowed if it refuses one. */
+  private assertLegal(loaded: LoadedConsultation, command: string, events: { type: string; data: unknown }[]): AnyMachineSnapshot {
     let snapshot = loaded.snapshot;
     for (const event of events) {
       const next = step(loaded.definition, snapshot, event);
       if (next === snapshot) throw new CommandNotAllowed(this.stateName(loaded), command);
       snapshot = next;
     }
+    return snapshot;
   }
 
   /** A retried request (same Idempotency-Key) gets the response of the first one. */
