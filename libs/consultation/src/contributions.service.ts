@@ -2,13 +2,14 @@ import { DataSource } from 'typeorm';
 import { Forbidden } from '@consult/auth';
 import { Clock } from '@consult/clock';
 import { EventStore } from '@consult/event-store';
-import { ContributionRow, ContributionSubmittedData, Projector } from '@consult/projections';
+import { ContributionRow, ContributionSubmittedData } from '@consult/projections';
 import { hasRole, requireRole } from './access';
 import { ConsultationCache } from './consultation-cache';
 import { ContributionNotAccepted, InvalidInput } from './consultation.errors';
 import { RequestContext, contributionStream, idFromKey, metadataFor, newId } from './consultation-stream';
 import { SubmitContributionDto } from './contribution.dto';
 import { validateBody } from './validation';
+import { ReadModelProjector } from './read-model-projector';
 
 /**
  * Contributions live in their own stream per consultation (`contributions-<id>`), not
@@ -23,7 +24,7 @@ export class ContributionsService {
     private readonly clock: Clock,
     private readonly cache: ConsultationCache,
     private readonly db: DataSource,
-    private readonly projector: Projector,
+    private readonly projector: ReadModelProjector,
   ) {}
 
   async submit(id: string, body: unknown, ctx: RequestContext) {

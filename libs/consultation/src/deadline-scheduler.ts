@@ -1,10 +1,11 @@
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { Clock } from '@consult/clock';
 import { EventStore, NewEvent, WrongExpectedRevision } from '@consult/event-store';
-import { ConsultationSummaryRow, Projector } from '@consult/projections';
+import { ConsultationSummaryRow } from '@consult/projections';
 import { ConsultationsService } from './consultations.service';
 import { ConsultationCache, LoadedConsultation } from './consultation-cache';
 import { idFromKey } from './consultation-stream';
+import { ReadModelProjector } from './read-model-projector';
 
 /** A deadline the scheduler acted on. */
 export interface FiredDeadline {
@@ -32,7 +33,7 @@ export class DeadlineScheduler {
     private readonly cache: ConsultationCache,
     private readonly consultations: ConsultationsService,
     private readonly db: DataSource,
-    private readonly projector: Projector,
+    private readonly projector: ReadModelProjector,
   ) {}
 
   /**

@@ -12,3 +12,5 @@ export * from './launch.dto';
 export * from './validation';
 export * from './nest/consultation.module';
 export * from './replay-checkpoints';
+export * from './read-model-projector';
+export * from './projector-thread';

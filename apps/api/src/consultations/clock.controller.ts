@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type { FastifyRequest } from 'fastify';
 import { IsISO8601 } from 'class-validator';
 import { Clock, ManualClock } from '@consult/clock';
-import { ConsultationCache, DeadlineScheduler, InvalidInput, requireRole, validateBody } from '@consult/consultation';
-import { ConsultationSummaryRow, Projector } from '@consult/projections';
+import { ConsultationCache, DeadlineScheduler, InvalidInput, ReadModelProjector, requireRole, validateBody } from '@consult/consultation';
+import { ConsultationSummaryRow } from '@consult/projections';
 import { DataSource } from 'typeorm';
 import { RequestContextFactory } from './request-context';
 
@@ -21,7 +21,7 @@ export class ClockController {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DeadlineScheduler) private readonly scheduler: DeadlineScheduler,
     @Inject(ConsultationCache) private readonly cache: ConsultationCache,
-    @Inject(Projector) private readonly projector: Projector,
+    @Inject(ReadModelProjector) private readonly projector: ReadModelProjector,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(RequestContextFactory) private readonly contexts: RequestContextFactory,
   ) {}

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { AuditService, ConsultationCache, ConsultationsService, requireRole } from '@consult/consultation';
-import { ConsultationSummaryRow, Projector } from '@consult/projections';
+import { AuditService, ConsultationCache, ConsultationsService, ReadModelProjector, requireRole } from '@consult/consultation';
+import { ConsultationSummaryRow } from '@consult/projections';
 import { RequestContextFactory } from './request-context';
 import { commandBodySchema, launchBodySchema } from './openapi.schemas';
 
@@ -15,7 +15,7 @@ export class ConsultationsController {
     @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
     @Inject(ConsultationCache) private readonly cache: ConsultationCache,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(Projector) private readonly projector: Projector,
+    @Inject(ReadModelProjector) private readonly projector: ReadModelProjector,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(RequestContextFactory) private readonly contexts: RequestContextFactory,
   ) {}

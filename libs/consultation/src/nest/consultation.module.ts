@@ -5,12 +5,14 @@ import { Clock, ManualClock, SystemClock } from '@consult/clock';
 import { TokenService } from '@consult/auth';
 import { EventStore } from '@consult/event-store';
 import { errorStatusTable } from '@consult/http';
-import { Projector, openReadModels } from '@consult/projections';
+import { openReadModels } from '@consult/projections';
 import { AuditService } from '../audit.service';
 import { ConsultationCache } from '../consultation-cache';
 import { ConsultationsService } from '../consultations.service';
 import { ContributionsService } from '../contributions.service';
 import { DeadlineScheduler } from '../deadline-scheduler';
+import { ProjectorThread } from '../projector-thread';
+import { ReadModelProjector, consultationProjector, pageFailedMessage } from '../read-model-projector';
 
 errorStatusTable.register({
   'CONSULTATION.INVALID_COMMAND': 400,
@@ -27,7 +29,7 @@ export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicat
   private sweeping = false;
 
   constructor(
-    private readonly projector: Projector,
+    @Inject(ReadModelProjector) private readonly projector: ReadModelProjector,
     private readonly scheduler: DeadlineScheduler,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DataSource) private readonly db: DataSource,
@@ -43,7 +45,7 @@ export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    this.projector.stop();
+    await this.projector.stop();
     if (this.db.isInitialized) await this.db.destroy();
   }
 
@@ -59,6 +61,21 @@ export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicat
       this.sweeping = false;
     }
   }
+}
+
+/**
+ * The projector runs on its own thread, with its own connections, whenever it can: it
+ * then costs the thread serving requests nothing. An in-memory SQLite database cannot
+ * be shared with another thread, so there it runs on this one.
+ */
+function readModelProjector(config: AppConfig, store: EventStore, db: DataSource): ReadModelProjector {
+  const logger = new Logger('Projector');
+  const inMemory = config.eventStore === 'sqlite' && config.sqlitePath === ':memory:';
+  if (inMemory || config.eventStore === 'kurrentdb') return consultationProjector(store, db, (error) => logger.error(pageFailedMessage(error)));
+  return new ProjectorThread({
+    store: { kind: config.eventStore, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema },
+    readModels: { databaseUrl: config.databaseUrl, schema: config.databaseSchema, sqlitePath: config.sqlitePath },
+  }, (message) => logger.error(message));
 }
 
 /** Consultations, contributions, audit, read models and deadlines, wired for Nest. */
@@ -78,23 +95,12 @@ export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicat
       inject: [AppConfig, EventStore],
     },
     { provide: ConsultationCache, useFactory: (store: EventStore) => new ConsultationCache(store), inject: [EventStore] },
-    {
-      provide: Projector,
-      useFactory: (store: EventStore, db: DataSource) => {
-        const replayCache = new ConsultationCache(store);
-        const logger = new Logger('Projector');
-        return new Projector(store, db, async (event) => {
-          const loaded = await replayCache.replayTo(event);
-          return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch };
-        }, (error) => logger.error(`read models: a page failed and is retried from the checkpoint: ${error instanceof Error ? error.message : String(error)}`));
-      },
-      inject: [EventStore, DataSource],
-    },
+    { provide: ReadModelProjector, useFactory: readModelProjector, inject: [AppConfig, EventStore, DataSource] },
     {
       provide: ContributionsService,
-      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, db: DataSource, projector: Projector) =>
+      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, db: DataSource, projector: ReadModelProjector) =>
         new ContributionsService(store, clock, cache, db, projector),
-      inject: [EventStore, Clock, ConsultationCache, DataSource, Projector],
+      inject: [EventStore, Clock, ConsultationCache, DataSource, ReadModelProjector],
     },
     {
       provide: ConsultationsService,
@@ -109,12 +115,12 @@ export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicat
     { provide: AuditService, useFactory: (store: EventStore) => new AuditService(store), inject: [EventStore] },
     {
       provide: DeadlineScheduler,
-      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, consultations: ConsultationsService, db: DataSource, projector: Projector) =>
+      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, consultations: ConsultationsService, db: DataSource, projector: ReadModelProjector) =>
         new DeadlineScheduler(store, clock, cache, consultations, db, projector),
-      inject: [EventStore, Clock, ConsultationCache, ConsultationsService, DataSource, Projector],
+      inject: [EventStore, Clock, ConsultationCache, ConsultationsService, DataSource, ReadModelProjector],
     },
     ConsultationLifecycle,
   ],
-  exports: [Clock, TokenService, DataSource, ConsultationCache, Projector, ConsultationsService, ContributionsService, AuditService, DeadlineScheduler],
+  exports: [Clock, TokenService, DataSource, ConsultationCache, ReadModelProjector, ConsultationsService, ContributionsService, AuditService, DeadlineScheduler],
 })
 export class ConsultationModule {}
