@@ -1,9 +1,10 @@
 import { Subscription, bufferTime, concatMap, filter } from 'rxjs';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { EventStore, StoredEvent } from '@consult/event-store';
 import { ReplayedState, SummaryChanges, evolveSummary } from './consultation-summary.projection';
 import { CONTRIBUTION_EVENTS, evolveContributions, noContributionChanges } from './contribution.projection';
 import { CheckpointRow, ConsultationSummaryRow, ContributionRow } from './read-model.entities';
+import { ReadModelSql } from './read-model.sql';
 
 const CHECKPOINT = 'read-models';
 
@@ -103,12 +104,11 @@ export class Projector {
           summaries.set(row.id, row);
         }
       }
-      for (const rows of chunks([...summaries.values()], 200)) await manager.getRepository(ConsultationSummaryRow).upsert(rows, ['id']);
-      for (const rows of chunks([...contributions.submitted.values()], 200)) await manager.getRepository(ContributionRow).upsert(rows, ['id']);
-      for (const { ids, publishedAt } of contributions.published) {
-        for (const part of chunks(ids, 500)) await manager.getRepository(ContributionRow).update({ id: In(part) }, { published: true, publishedAt });
-      }
-      for (const [id, count] of contributions.counts) await manager.getRepository(ConsultationSummaryRow).increment({ id }, 'contributions', count);
+      const sql = new ReadModelSql(manager);
+      await sql.upsert(ConsultationSummaryRow, [...summaries.values()]);
+      await sql.upsert(ContributionRow, [...contributions.submitted.values()]);
+      for (const { ids, publishedAt } of contributions.published) await sql.updateWhereIdIn(ContributionRow, ids, { published: true, publishedAt });
+      for (const [id, count] of contributions.counts) await sql.increment(ConsultationSummaryRow, id, 'contributions', count);
       if (last > applied) await checkpoints.update({ name: CHECKPOINT }, { position: last });
     });
     this.position = last;
@@ -125,10 +125,4 @@ export class Projector {
     const row = await this.db.getRepository(CheckpointRow).findOneBy({ name: CHECKPOINT });
     return row?.position ?? 0;
   }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
