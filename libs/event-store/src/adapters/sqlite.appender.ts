@@ -3,17 +3,9 @@ import { IdempotencyConflict, WrongExpectedRevision } from '../errors';
 import { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-store.port';
 import { GENESIS_HASH, canonicalJson, chainHashOf } from '../hash-chain';
 
-export interface EventRow {
-  position: number;
-  stream: string;
-  revision: number;
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  prev_hash: string;
-  hash: string;
-}
+/** The columns as readers select them: rows come back as arrays (`.raw()`), one object fewer per row. */
+export const EVENT_COLUMNS = 'position, stream, revision, id, type, data, metadata, prev_hash, hash';
+export type EventTuple = [position: number, stream: string, revision: number, id: string, type: string, data: string, metadata: string, prevHash: string, hash: string];
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -40,10 +32,10 @@ export function openSqliteDatabase(path: string): Database.Database {
   return db;
 }
 
-export function fromRow(row: EventRow): StoredEvent {
+export function fromTuple(row: EventTuple): StoredEvent {
   return {
-    position: row.position, stream: row.stream, revision: row.revision, id: row.id, type: row.type,
-    data: JSON.parse(row.data), metadata: JSON.parse(row.metadata), prevHash: row.prev_hash, hash: row.hash,
+    position: row[0], stream: row[1], revision: row[2], id: row[3], type: row[4],
+    data: JSON.parse(row[5]), metadata: JSON.parse(row[6]), prevHash: row[7], hash: row[8],
   };
 }
 
@@ -98,7 +90,8 @@ export class SqliteAppender {
       insert: db.prepare(
         `INSERT INTO events (position, stream, revision, id, type, data, metadata, prev_hash, hash)
          VALUES (@position, @stream, @revision, @id, @type, @data, @metadata, @prev_hash, @hash)`),
-      byIds: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position'),
+      byIds: db.prepare<[string], EventTuple>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position`).raw(),
     };
     this.transactions = {
       begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK'),
@@ -183,12 +176,12 @@ export class SqliteAppender {
   private originals(stream: string, events: NewEvent[]): StoredEvent[] | undefined {
     const present = this.statements.byIds.all(JSON.stringify(events.map((event) => event.id)));
     if (present.length === 0) return undefined;
-    if (present.length < events.length || present.some((row) => row.stream !== stream)) {
+    if (present.length < events.length || present.some((row) => row[1] !== stream)) {
       throw new IdempotencyConflict(
         `append to ${stream}: ${present.length} of ${events.length} event ids are already stored` +
-        (present.some((row) => row.stream !== stream) ? ' (in another stream)' : ''));
+        (present.some((row) => row[1] !== stream) ? ' (in another stream)' : ''));
     }
-    return present.map(fromRow);
+    return present.map(fromTuple);
   }
 }
 

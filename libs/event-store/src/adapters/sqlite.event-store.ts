@@ -9,7 +9,9 @@ import {
 import { verifyChain } from '../hash-chain';
 import { followAll } from '../subscription';
 import { GroupCommit } from './group-commit';
-import { AppendReceipt, AppendRequest, EventRow, Outcome, SqliteAppender, fromRow, openSqliteDatabase, toAppendResult } from './sqlite.appender';
+import {
+  AppendReceipt, AppendRequest, EVENT_COLUMNS, EventTuple, Outcome, SqliteAppender, fromTuple, openSqliteDatabase, toAppendResult,
+} from './sqlite.appender';
 import { SqliteWriterThread } from './sqlite.writer';
 
 export interface SqliteEventStoreOptions {
@@ -47,12 +49,12 @@ export class SqliteEventStore extends EventStore {
     super();
     this.statements = {
       head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
-      forwards: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?'),
-      backwards: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
-      all: db.prepare<[number, number], EventRow>(
-        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      forwards: db.prepare<[string, number, number], EventTuple>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(),
+      backwards: db.prepare<[string, number, number], EventTuple>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`).raw(),
+      all: db.prepare<[number, number], EventTuple>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
     };
     const appender = thread ? undefined : new SqliteAppender(db);
     const commit = (batch: AppendRequest[]) => thread?.commit(batch) ?? appender!.commitBatch(batch);
@@ -80,13 +82,13 @@ export class SqliteEventStore extends EventStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     if (options.direction === 'backwards') {
-      return this.statements.backwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount).map(fromRow);
+      return this.statements.backwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount).map(fromTuple);
     }
-    return this.statements.forwards.all(stream, options.fromRevision ?? 0, maxCount).map(fromRow);
+    return this.statements.forwards.all(stream, options.fromRevision ?? 0, maxCount).map(fromTuple);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
-    return this.statements.all.all(options.after ?? 0, options.maxCount ?? Number.MAX_SAFE_INTEGER).map(fromRow);
+    return this.statements.all.all(options.after ?? 0, options.maxCount ?? Number.MAX_SAFE_INTEGER).map(fromTuple);
   }
 
   async headPosition(): Promise<number> {
