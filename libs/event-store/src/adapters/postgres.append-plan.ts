@@ -1,6 +1,6 @@
 import { IdempotencyConflict, WrongExpectedRevision } from '../errors';
 import { AppendResult, ExpectedRevision, NewEvent, StoredEvent } from '../event-store.port';
-import { GENESIS_HASH, chainHash } from '../hash-chain';
+import { GENESIS_HASH, canonicalJson, chainHashOf } from '../hash-chain';
 
 /** One caller's append, as queued for group commit. */
 export interface AppendRequest {
@@ -88,17 +88,18 @@ export function jsonTexts(event: StoredEvent): { data: string; metadata: string 
 }
 
 /**
- * Numbers and links the events. The hash is of the event's JSON form (`canonicalJson`
- * hashes what JSON.stringify would write), the form it is stored and read back in, so
+ * Numbers and links the events. The hash is of the event's canonical JSON form, which
+ * is also the text stored (the json type keeps it as sent) and read back, so
  * a later read verifies; the events returned are that form too (a Date comes back as
  * its string, as a read would return it).
  */
 function chainEvents(stream: string, events: NewEvent[], lastRevision: number, lastHash: string, head: number): StoredEvent[] {
   let prevHash = lastHash;
   return events.map((event, i) => {
-    const text = { data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) };
+    // The canonical form is both what gets hashed and what gets stored: one serialisation.
+    const text = { data: canonicalJson(event.data), metadata: canonicalJson(event.metadata) };
     const revision = lastRevision + 1 + i;
-    const hash = chainHash(prevHash, stream, revision, event);
+    const hash = chainHashOf(prevHash, stream, revision, event, text.data, text.metadata);
     const stored: StoredEvent = {
       id: event.id, type: event.type, data: JSON.parse(text.data), metadata: JSON.parse(text.metadata),
       stream, revision, position: head + 1 + i, prevHash, hash,
