@@ -103,6 +103,9 @@ export interface ConsultationView {
   [key: string]: unknown;
 }
 
+/** What the consultation list keeps of a view (`rm_consultation_summary`): its state, phase and next deadline. */
+export type ConsultationSummary = Pick<ConsultationView, 'state' | 'phase' | 'nextDeadline'>;
+
 export type ContributionCheck = { open: true } | { open: false; reason: string };
 
 /** A versioned, pure workflow: the rulebook of one kind of consultation. */
@@ -117,6 +120,8 @@ export interface WorkflowDefinition {
   /** Turns a stored domain event into the event object the machine consumes. */
   toMachineEvent(event: DomainEvent): { type: string; [key: string]: unknown };
   view(snapshot: AnyMachineSnapshot): ConsultationView;
+  /** `view`'s state, phase and next deadline alone: what a read-model rebuild needs of every event. */
+  summary(snapshot: AnyMachineSnapshot): ConsultationSummary;
   /** Commands legal in this snapshot (role checks are the caller's). */
   allowedCommands(snapshot: AnyMachineSnapshot): string[];
   deadlines(snapshot: AnyMachineSnapshot): Deadline[];

@@ -54,6 +54,14 @@ describe('council-approval: model', () => {
     expect(snapshot.value).toEqual(path.state.value);
   });
 
+  it('summarises the state at the end of every simple path as its view does', () => {
+    for (const path of simple) {
+      const { snapshot } = replayPath(councilApprovalV1, GCA_LAUNCH, path);
+      const { state, phase, nextDeadline } = councilApprovalV1.view(snapshot);
+      expect(councilApprovalV1.summary(snapshot)).toStrictEqual({ state, phase, nextDeadline });
+    }
+  });
+
   it(`replays every simple path through transition() to the path's state`, () => {
     expect(simple.length).toBeGreaterThan(shortest.length);
     for (const path of simple) {

@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { ConsultationView, MeetingView, Milestone } from '../workflow-definition';
-import { earliest, isBefore } from '../shared/time';
+import type { ConsultationSummary, ConsultationView, MeetingView, Milestone } from '../workflow-definition';
+import { nextDeadline } from '../shared/deadlines';
+import { isBefore } from '../shared/time';
 import { currentRound, currentSubmission, type CouncilApprovalContext } from './council-approval.context';
 import { councilApprovalDeadlines } from './council-approval.policy';
 
@@ -43,7 +44,6 @@ export function councilApprovalView(snapshot: AnyMachineSnapshot): ConsultationV
   const state = String(snapshot.value);
   const round = currentRound(ctx);
   const submission = currentSubmission(ctx);
-  const next = earliest(councilApprovalDeadlines(snapshot), (d) => d.dueAt);
   return {
     state,
     phase: null,
@@ -55,7 +55,7 @@ export function councilApprovalView(snapshot: AnyMachineSnapshot): ConsultationV
       documentRef: d.documentRef, version: d.version, kind: d.kind, publishedAt: d.publishedAt,
       ...(d.sections !== undefined && { sections: d.sections }),
     })),
-    nextDeadline: next ? { key: next.key, kind: next.kind, dueAt: next.dueAt } : null,
+    nextDeadline: nextDeadline(councilApprovalDeadlines(snapshot)),
     round: round?.number ?? null,
     closesAt: state === 'consultationOpen' ? round.closesAt : null,
     rounds: ctx.rounds,
@@ -67,3 +67,8 @@ export function councilApprovalView(snapshot: AnyMachineSnapshot): ConsultationV
     withdrawal: ctx.withdrawal ?? null,
   };
 }
+
+/** The view's state, phase and next deadline, without building the rest. */
+export const councilApprovalSummary = (snapshot: AnyMachineSnapshot): ConsultationSummary => ({
+  state: String(snapshot.value), phase: null, nextDeadline: nextDeadline(councilApprovalDeadlines(snapshot)),
+});

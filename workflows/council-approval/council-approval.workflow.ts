@@ -4,7 +4,7 @@ import { toMachineEvent } from '../shared/common.commands';
 import { councilApprovalSamples } from './council-approval.allowed';
 import { councilApprovalMachine } from './council-approval.machine';
 import { councilApprovalContributionCheck, councilApprovalDeadlines } from './council-approval.policy';
-import { councilApprovalView } from './council-approval.view';
+import { councilApprovalSummary, councilApprovalView } from './council-approval.view';
 import { councilApprovalCommands } from './commands';
 
 export const COUNCIL_APPROVAL = 'council-approval';
@@ -19,6 +19,7 @@ export const councilApprovalV1: WorkflowDefinition = {
   commands: councilApprovalCommands,
   toMachineEvent,
   view: councilApprovalView,
+  summary: councilApprovalSummary,
   allowedCommands: (snapshot) => allowedBySampling(councilApprovalMachine, councilApprovalCommands, councilApprovalSamples, snapshot),
   deadlines: councilApprovalDeadlines,
   contributionCheck: councilApprovalContributionCheck,

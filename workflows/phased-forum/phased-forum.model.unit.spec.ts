@@ -62,6 +62,14 @@ describe('phased-forum: model', () => {
     expect(snapshot.value).toEqual(path.state.value);
   });
 
+  it('summarises the state at the end of every simple path as its view does', () => {
+    for (const path of simple) {
+      const { snapshot } = replayPath(phasedForumV1, LAUNCH, path);
+      const { state, phase, nextDeadline } = phasedForumV1.view(snapshot);
+      expect(phasedForumV1.summary(snapshot)).toStrictEqual({ state, phase, nextDeadline });
+    }
+  });
+
   it(`replays every simple path through transition() to the path's state`, () => {
     for (const path of simple) {
       const { snapshot, seen, expected } = replayPath(phasedForumV1, LAUNCH, path);

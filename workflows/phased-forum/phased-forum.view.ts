@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { CONTRIBUTION_KINDS, type ConsultationView, type MeetingView } from '../workflow-definition';
-import { earliest } from '../shared/time';
+import { CONTRIBUTION_KINDS, type ConsultationSummary, type ConsultationView, type MeetingView } from '../workflow-definition';
+import { nextDeadline } from '../shared/deadlines';
 import { currentPhase, type PhaseRecord, type PhasedForumContext } from './phased-forum.context';
 import { closingTime, phasedForumDeadlines } from './phased-forum.policy';
 
@@ -15,12 +15,14 @@ const meetingOf = (p: PhaseRecord): MeetingView => ({
   history: p.history,
 });
 
+const runningPhase = (snapshot: AnyMachineSnapshot) =>
+  (snapshot.value === 'running' ? currentPhase(snapshot.context as PhasedForumContext) : undefined);
+
 /** The consultation as `GET /api/consultations/:id` shows it (allowedCommands is added by the API). */
 export function phasedForumView(snapshot: AnyMachineSnapshot): ConsultationView {
   const ctx = snapshot.context as PhasedForumContext;
   const state = String(snapshot.value);
-  const phase = state === 'running' ? currentPhase(ctx) : undefined;
-  const next = earliest(phasedForumDeadlines(snapshot), (d) => d.dueAt);
+  const phase = runningPhase(snapshot);
   return {
     state,
     phase: phase?.key ?? null,
@@ -29,7 +31,7 @@ export function phasedForumView(snapshot: AnyMachineSnapshot): ConsultationView 
     milestones: ctx.phases.map((p) => ({ key: p.key, title: p.title.en, at: p.startsAt, endsAt: p.endsAt, kind: p.kind })),
     meetings: ctx.phases.filter(isMeeting).map(meetingOf),
     drafts: [],
-    nextDeadline: next ? { key: next.key, kind: next.kind, dueAt: next.dueAt } : null,
+    nextDeadline: nextDeadline(phasedForumDeadlines(snapshot)),
     phases: ctx.phases,
     /** Kinds open in the current phase and when each closes. */
     openContributions: phase
@@ -39,3 +41,8 @@ export function phasedForumView(snapshot: AnyMachineSnapshot): ConsultationView 
     withdrawal: ctx.withdrawal ?? null,
   };
 }
+
+/** The view's state, phase and next deadline, without building the rest. */
+export const phasedForumSummary = (snapshot: AnyMachineSnapshot): ConsultationSummary => ({
+  state: String(snapshot.value), phase: runningPhase(snapshot)?.key ?? null, nextDeadline: nextDeadline(phasedForumDeadlines(snapshot)),
+});

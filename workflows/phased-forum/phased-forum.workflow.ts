@@ -6,7 +6,7 @@ import { phasedForumSamples } from './phased-forum.allowed';
 import { PhasedForumLaunchPayload } from './phased-forum.launch';
 import { phasedForumMachine } from './phased-forum.machine';
 import { phasedForumContributionCheck, phasedForumDeadlines } from './phased-forum.policy';
-import { phasedForumView } from './phased-forum.view';
+import { phasedForumSummary, phasedForumView } from './phased-forum.view';
 
 export const PHASED_FORUM = 'phased-forum';
 /** The version new consultations launch with; released versions never change. */
@@ -21,6 +21,7 @@ export const phasedForumV1: WorkflowDefinition = {
   commands: phasedForumCommands,
   toMachineEvent,
   view: phasedForumView,
+  summary: phasedForumSummary,
   allowedCommands: (snapshot) => allowedBySampling(phasedForumMachine, phasedForumCommands, phasedForumSamples, snapshot),
   deadlines: phasedForumDeadlines,
   contributionCheck: phasedForumContributionCheck,
