@@ -1,10 +1,13 @@
 import type { StoredEvent } from '@consult/event-store';
-import type { ConsultationView, LaunchData } from '@consult/workflows';
+import type { ConsultationSummary, LaunchData } from '@consult/workflows';
 import { ConsultationSummaryRow } from './read-model.entities';
 
-/** The state a consultation reached with an event, as the projector's replay sees it. */
+/**
+ * The state a consultation reached with an event, as the projector's replay sees it:
+ * the workflow's `summary` (or its whole `view`, which includes it).
+ */
 export interface ReplayedState {
-  view: ConsultationView;
+  view: ConsultationSummary;
   launch: LaunchData;
 }
 

@@ -1,7 +1,7 @@
 import { Subscription, bufferTime, concatMap, filter } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { EventStore, StoredEvent } from '@consult/event-store';
-import { ReplayedState, SummaryChanges, evolveSummary } from './consultation-summary.projection';
+import { ReplayedState, evolveSummary } from './consultation-summary.projection';
 import { CONTRIBUTION_EVENTS, evolveContributions, noContributionChanges } from './contribution.projection';
 import { CheckpointRow, ConsultationSummaryRow, ContributionRow } from './read-model.entities';
 import { ReadModelSql } from './read-model.sql';
@@ -93,19 +93,17 @@ export class Projector {
       const checkpoints = manager.getRepository(CheckpointRow);
       await checkpoints.createQueryBuilder().update().set({ position: () => 'position' }).where('name = :name', { name: CHECKPOINT }).execute();
       const applied = (await checkpoints.findOneBy({ name: CHECKPOINT }))?.position ?? 0;
-      // Fold the page in memory, then write each table once.
-      const summaries = new Map<string, SummaryChanges>();
+      // Fold the page in memory, then write each table once: a summary row from each
+      // consultation's latest event, so it is built once however many events the page has.
+      const latest = new Map<string, [StoredEvent, ReplayedState]>();
       const contributions = noContributionChanges();
       for (const event of batch) {
         if (event.position <= applied) continue;
         if (CONTRIBUTION_EVENTS.includes(event.type)) evolveContributions(contributions, event);
-        if (event.stream.startsWith('consultation-')) {
-          const row = evolveSummary(event, await this.replay(event));
-          summaries.set(row.id, row);
-        }
+        if (event.stream.startsWith('consultation-')) latest.set(event.stream, [event, await this.replay(event)]);
       }
       const sql = new ReadModelSql(manager);
-      await sql.upsert(ConsultationSummaryRow, [...summaries.values()]);
+      await sql.upsert(ConsultationSummaryRow, [...latest.values()].map(([event, replayed]) => evolveSummary(event, replayed)));
       await sql.upsert(ContributionRow, [...contributions.submitted.values()]);
       for (const { ids, publishedAt } of contributions.published) await sql.updateWhereIdIn(ContributionRow, ids, { published: true, publishedAt });
       for (const [id, count] of contributions.counts) await sql.increment(ConsultationSummaryRow, id, 'contributions', count);

@@ -92,9 +92,10 @@ export async function replaySection(config: BenchConfig, _schemas: SchemaRegistr
   const db = await openReadModels({ sqlitePath: path });
   const cache = new ConsultationCache(store);
   const replayCache = new ConsultationCache(store);
+  // The summary row needs only the view's state, phase and next deadline.
   const projector = new Projector(store, db, async (event) => {
     const loaded = await replayCache.replayTo(event);
-    return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch };
+    return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch };
   });
   const rows: Row[] = [];
   const durability = 'events: journal_mode=WAL, synchronous=FULL; read models: synchronous=NORMAL (rebuildable)';
