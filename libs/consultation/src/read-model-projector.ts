@@ -22,7 +22,8 @@ export function consultationProjector(store: EventStore, db: DataSource, onError
   const replayCache = new ConsultationCache(store);
   return new Projector(store, db, async (event) => {
     const loaded = await replayCache.replayTo(event);
-    return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch };
+    // The summary row needs only the view's state, phase and next deadline.
+    return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch };
   }, onError);
 }
 
