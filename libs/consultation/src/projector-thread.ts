@@ -58,7 +58,11 @@ export class ProjectorThread extends ReadModelProjector {
         else if ('startFailed' in reply) reject(new Error(reply.startFailed));
         else this.receive(reply);
       });
-      worker.once('error', (error) => reject(error));
+      // An uncaught error ends the thread ('exit' follows); the listener keeps it from ending this process too.
+      worker.on('error', (error) => {
+        reject(error);
+        this.onError(`the projector thread failed: ${error.message}`);
+      });
       worker.once('exit', (code) => {
         reject(new Error(`the projector thread ended (${code}) while starting`));
         this.ended(worker, code);
