@@ -9,7 +9,7 @@ import { Caller, PUBLIC_CALLER, TokenClaims } from './claims';
 export class TokenService {
   /** Made once: given a string, jsonwebtoken builds (and first tries a public) key on every call. */
   private readonly key: KeyObject;
-  /** A token's signature and claims are checked once; its expiry on every use. */
+  /** A header's token signature and claims are checked once; its expiry on every use. */
   private readonly verified = new Map<string, { caller: Caller; exp?: number }>();
 
   constructor(secret: string) {
@@ -28,11 +28,11 @@ export class TokenService {
   /** The caller behind an Authorization header; no header means the public. */
   callerFrom(authorization: string | undefined): Caller {
     if (!authorization) return PUBLIC_CALLER;
+    const known = this.verified.get(authorization);
+    if (known && (known.exp === undefined || known.exp * 1000 > Date.now())) return known.caller;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw new Unauthorized('Authorization header must be "Bearer <token>"');
     const token = match[1];
-    const known = this.verified.get(token);
-    if (known && (known.exp === undefined || known.exp * 1000 > Date.now())) return known.caller;
     let decoded: jwt.JwtPayload | string;
     try {
       decoded = jwt.verify(token, this.key, { algorithms: ['HS256'] });
@@ -45,13 +45,13 @@ export class TokenService {
     const problems = validateSync(claims);
     if (problems.length > 0) throw new Unauthorized(`token claims invalid: ${problems.map((p) => p.property).join(', ')}`);
     const caller: Caller = { kind: 'token', sub: claims.sub, name: claims.name, role: claims.role, group: claims.group, org: claims.org };
-    this.remember(token, caller, decoded.exp);
+    this.remember(authorization, caller, decoded.exp);
     return caller;
   }
 
-  /** Verified tokens, by their exact text, until they expire (bounded; oldest forgotten first). */
-  private remember(token: string, caller: Caller, exp: number | undefined): void {
-    this.verified.set(token, { caller, exp });
+  /** Verified tokens, by the exact header they came in, until they expire (bounded; oldest forgotten first). */
+  private remember(authorization: string, caller: Caller, exp: number | undefined): void {
+    this.verified.set(authorization, { caller, exp });
     if (this.verified.size > 10_000) this.verified.delete(this.verified.keys().next().value!);
   }
 }
