@@ -66,7 +66,8 @@ export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicat
 /**
  * The projector runs on its own thread, with its own connections, whenever it can: it
  * then costs the thread serving requests nothing. An in-memory SQLite database cannot
- * be shared with another thread, so there it runs on this one.
+ * be shared with another thread, so there it runs on this one; so it does on KurrentDB,
+ * whose gRPC client has not been tried in a worker thread yet.
  */
 function readModelProjector(config: AppConfig, store: EventStore, db: DataSource): ReadModelProjector {
   const logger = new Logger('Projector');
