@@ -70,7 +70,8 @@ export class ConsultationCache {
       advance(cached, event);
       return cached;
     }
-    const events = await this.store.readStream(event.stream, { maxCount: event.revision + 1 });
+    // A launch is the whole history so far: a rebuild meets every consultation there first.
+    const events = event.revision === 0 ? [event] : await this.store.readStream(event.stream, { maxCount: event.revision + 1 });
     const loaded = start(id, events.shift()!);
     for (const next of events) advance(loaded, next);
     this.remember(id, loaded);
