@@ -16,7 +16,7 @@ export async function projectionsCommand(argv: string[]): Promise<number> {
     const cache = new ConsultationCache(store);
     const projector = new Projector(store, db, async (event) => {
       const loaded = await cache.replayTo(event);
-      return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch };
+      return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch };
     });
     const head = await store.headPosition();
     const started = Date.now();
