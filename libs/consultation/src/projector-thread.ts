@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { startThread } from '@consult/threads';
 import type { EventStoreConfig } from '@consult/event-store';
 import type { ReadModelConfig } from '@consult/projections';
 import { ReadModelProjector } from './read-model-projector';
@@ -17,14 +18,6 @@ export type ProjectorReply =
   | { seq: number; ok: true }
   | { seq: number; failed: string }
   | { pageFailed: string };
-
-/** The thread's entry, run through the same TypeScript loader as this process when from sources. */
-function spawn(config: ProjectorThreadConfig): Worker {
-  const entry = join(__dirname, `projector-thread.entry${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
-  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData: config });
-  const register = join(__dirname, '..', '..', '..', 'tools', 'register.js');
-  return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: config });
-}
 
 /**
  * Runs the read models' projector on its own thread, with its own connections, so that
@@ -50,7 +43,7 @@ export class ProjectorThread extends ReadModelProjector {
 
   async start(): Promise<void> {
     this.stopping = false;
-    const worker = spawn(this.config);
+    const worker = startThread(join(__dirname, 'projector-thread.entry'), this.config);
     this.worker = worker;
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: ProjectorReply) => {

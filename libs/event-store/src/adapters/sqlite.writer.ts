@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { startThread } from '@consult/threads';
 import { IdempotencyConflict, WrongExpectedRevision } from '../errors';
 import type { AppendReceipt, AppendRequest, Outcome } from './sqlite.appender';
 
@@ -32,14 +33,6 @@ export function decodeError(wire: WireError): Error {
     case 'error':
       return Object.assign(new Error(`sqlite writer: ${wire.message}`), { name: wire.name, code: wire.code });
   }
-}
-
-/** The writer thread's entry, run through the same TypeScript loader as this process when from sources. */
-function spawn(path: string): Worker {
-  const entry = join(__dirname, `sqlite.writer-thread${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
-  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData: { path } });
-  const register = join(__dirname, '..', '..', '..', '..', 'tools', 'register.js');
-  return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: { path } });
 }
 
 /**
@@ -79,7 +72,7 @@ export class SqliteWriterThread {
   }
 
   private start(): Worker {
-    const worker = spawn(this.path);
+    const worker = startThread(join(__dirname, 'sqlite.writer-thread'), { path: this.path });
     worker.unref();
     worker.on('message', (reply: WriterReply) => this.settle(reply, worker));
     // A thread that died took its open transaction with it: nothing of the batch was committed.
