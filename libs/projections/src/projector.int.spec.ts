@@ -99,3 +99,19 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('projector 
     }
   });
 });
+
+describe('read models on sqlite', () => {
+  it('finds the consultations with a deadline due through an index, not a scan', async () => {
+    const { store, open, cleanup } = await sqlite();
+    const db = await open();
+    try {
+      const plan = await db.query(
+        'EXPLAIN QUERY PLAN SELECT id FROM rm_consultation_summary WHERE nextDeadlineAt <= ? ORDER BY nextDeadlineAt', ['2030-01-01']);
+      expect(plan.map((step: { detail: string }) => step.detail).join('; ')).toMatch(/USING (COVERING )?INDEX/);
+    } finally {
+      await db.destroy();
+      await store.close();
+      await cleanup();
+    }
+  });
+});

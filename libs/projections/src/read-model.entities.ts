@@ -14,7 +14,8 @@ export class ConsultationSummaryRow {
   @Column('varchar', { length: 40 }) launchedAt: string;
   @Column('varchar', { length: 40 }) updatedAt: string;
   @Column('int') version: number;
-  @Column('varchar', { length: 40, nullable: true }) nextDeadlineAt: string | null;
+  // The deadline sweep asks for the rows due every second: it must not scan the table.
+  @Index() @Column('varchar', { length: 40, nullable: true }) nextDeadlineAt: string | null;
   @Column('int', { default: 0 }) contributions: number;
 }
 
