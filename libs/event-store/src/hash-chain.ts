@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { ChainProblem, ChainVerification, NewEvent, StoredEvent } from './event-store.port';
 
 /** The hash that stands before a stream's first event. */
@@ -15,7 +15,7 @@ export function canonicalJson(value: unknown): string {
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+      return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
@@ -34,10 +34,26 @@ export function canonicalJson(value: unknown): string {
   for (const key of Object.keys(object).sort()) {
     const member = object[key];
     if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    out += `${out.length > 1 ? ',' : ''}${quotedKey(key)}:${canonicalJson(member)}`;
   }
   return `${out}}`;
 }
+
+/** Event payloads repeat the same few keys: each is quoted once (bounded, against unbounded key sets). */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/** One-shot sha256 (Node ≥ 20.12), else the streaming API: the same digest either way. */
+const sha256 = typeof crypto.hash === 'function'
+  ? (text: string) => crypto.hash('sha256', text, 'hex')
+  : (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
 /**
  * `sha256(prevHash || canonical event)`. The position is left out on purpose: it is
@@ -57,7 +73,7 @@ export function chainHashOf(
 ): string {
   const canonical = `{"data":${data},"id":${JSON.stringify(event.id)},"metadata":${metadata},`
     + `"revision":${revision},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(event.type)}}`;
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  return sha256(prevHash + canonical);
 }
 
 /** Recomputes a stream's chain from its stored events, read forwards. */
