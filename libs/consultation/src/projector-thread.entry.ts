@@ -4,11 +4,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Subject } from 'rxjs';
-import { EventStore, openEventStore } from '@consult/event-store';
+import { SqliteEventStore, openEventStore } from '@consult/event-store';
 import { openReadModels } from '@consult/projections';
 import { ProjectorReply, ProjectorRequest, ProjectorThreadConfig } from './projector-thread';
 import { consultationProjector, pageFailedMessage } from './read-model-projector';
-import { WakeableStore } from './wakeable-store';
 
 const port = parentPort!;
 const config = workerData as ProjectorThreadConfig;
@@ -16,13 +15,14 @@ const reply = (message: ProjectorReply): void => port.postMessage(message);
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 async function main(): Promise<void> {
-  const store = await openEventStore(config.store);
-  const db = await openReadModels(config.readModels);
-  // SQLite tells only its own process's subscribers of commits: whoever waits on the read
-  // models here wakes the follower at once instead of leaving it to the poll.
+  // SQLite tells of a commit only the subscribers on the thread that made it: here the
+  // follower polls every 50 ms, and whoever waits on the read models wakes it at once.
   const wake = new Subject<void>();
-  const followed: EventStore = store.kind === 'sqlite' ? new WakeableStore(store, wake) : store;
-  const projector = consultationProjector(followed, db, (error) => reply({ pageFailed: pageFailedMessage(error) }));
+  const store = config.store.kind === 'sqlite'
+    ? await SqliteEventStore.open({ path: config.store.sqlitePath, pollMs: 50, wakeUps: wake })
+    : await openEventStore(config.store);
+  const db = await openReadModels(config.readModels);
+  const projector = consultationProjector(store, db, (error) => reply({ pageFailed: pageFailedMessage(error) }));
   await projector.start();
   port.on('message', (request: ProjectorRequest) => {
     if ('stop' in request) {

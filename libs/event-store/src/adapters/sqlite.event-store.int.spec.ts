@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { Subject } from 'rxjs';
 import type { Worker } from 'node:worker_threads';
 import { describeEventStoreContract, Tamperer } from '../testing';
 import { SqliteEventStore } from './sqlite.event-store';
@@ -84,6 +85,30 @@ describe('sqlite writer thread', () => {
       expect(await store.readStream('s-dies')).toHaveLength(1);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('sqlite subscriptions', () => {
+  it('read at once when woken, for commits made on another connection', async () => {
+    const file = join(dir, 'wake.db');
+    const wake = new Subject<void>();
+    const follower = await SqliteEventStore.open({ path: file, pollMs: 60_000, wakeUps: wake });
+    const writer = await SqliteEventStore.open({ path: file });
+    const seen: string[] = [];
+    const subscription = follower.subscribeToAll(0).subscribe((e) => seen.push(e.id));
+    try {
+      const id = randomUUID();
+      await writer.append('s-wake', [{ id, type: 'Noted', data: {}, metadata: { actor: { sub: 't', role: 'system' }, correlationId: id, causationId: id, recordedAt: new Date(0).toISOString() } }]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(seen).toEqual([]);
+      wake.next();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(seen).toEqual([id]);
+    } finally {
+      subscription.unsubscribe();
+      await follower.close();
+      await writer.close();
     }
   });
 });

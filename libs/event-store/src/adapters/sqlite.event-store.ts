@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Observable, Subject } from 'rxjs';
+import { Observable, Subject, merge } from 'rxjs';
 import {
   AppendOptions, AppendResult, ChainVerification, EventStore, NewEvent,
   ReadAllOptions, ReadStreamOptions, StoredEvent,
@@ -19,6 +19,11 @@ export interface SqliteEventStoreOptions {
   path: string;
   /** Poll interval for commits made by other processes (ms). */
   pollMs?: number;
+  /**
+   * More reasons for subscriptions to read at once besides this store's own commits: for
+   * a follower on another thread than the writer, whose commits it is never told of.
+   */
+  wakeUps?: Observable<unknown>;
   /**
    * Commit in a writer thread, so the fsync never blocks this thread's event loop:
    * what a server wants. The hop costs each lone append some latency, so by default
@@ -98,7 +103,7 @@ export class SqliteEventStore extends EventStore {
   subscribeToAll(after = 0): Observable<StoredEvent> {
     return followAll(after, {
       readAfter: (position, maxCount) => this.readAll({ after: position, maxCount }),
-      wakeUps: this.committed,
+      wakeUps: this.options.wakeUps ? merge(this.committed, this.options.wakeUps) : this.committed,
       pollMs: this.options.pollMs ?? 200,
     });
   }
