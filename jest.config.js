@@ -13,7 +13,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/data/'],
   // Nest 12 ships ES modules only; Jest on Node 20 cannot require them, so swc compiles them too.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|load-esm|uid)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|load-esm|uid|jose|openapi-fetch)/)'],
   transform: {
     '^.+\\.(ts|m?js)$': ['@swc/jest', {
       jsc: {

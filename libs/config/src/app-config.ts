@@ -95,6 +95,33 @@ export class AppConfig {
   @IsNotEmpty()
   webhookSecret?: string;
 
+  /** OpenID Connect: RS256/ES256 tokens checked against this JWKS instead of the HS256 secret. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: says('must be an http:// or https:// URL') })
+  jwtJwksUrl?: string;
+
+  @ValidateIf((c: AppConfig) => c.jwtJwksUrl !== undefined || c.jwtIssuer !== undefined)
+  @IsDefined({ message: (a) => `${env(a)} is required when CONSULT_JWT_JWKS_URL is set` })
+  @IsString()
+  @IsNotEmpty({ message: says('must not be empty') })
+  jwtIssuer?: string;
+
+  @ValidateIf((c: AppConfig) => c.jwtJwksUrl !== undefined || c.jwtAudience !== undefined)
+  @IsDefined({ message: (a) => `${env(a)} is required when CONSULT_JWT_JWKS_URL is set` })
+  @IsString()
+  @IsNotEmpty({ message: says('must not be empty') })
+  jwtAudience?: string;
+
+  /** Origins allowed by CORS, comma-separated; none (CORS closed) by default. */
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*)$/, { message: says('must be * or a comma-separated list of http(s) origins') })
+  corsOrigins?: string;
+
+  /** Requests a minute per token or IP address on /api paths. */
+  @IsInt({ message: says('must be a positive integer') })
+  @Min(1, { message: says('must be a positive integer') })
+  rateLimit: number = 600;
+
   get production(): boolean {
     return this.nodeEnv === 'production';
   }

@@ -13,6 +13,11 @@ export const ENV_NAMES = {
   clock: 'CONSULT_CLOCK',
   smtpUrl: 'CONSULT_SMTP_URL',
   webhookSecret: 'CONSULT_WEBHOOK_SECRET',
+  jwtJwksUrl: 'CONSULT_JWT_JWKS_URL',
+  jwtIssuer: 'CONSULT_JWT_ISSUER',
+  jwtAudience: 'CONSULT_JWT_AUDIENCE',
+  corsOrigins: 'CONSULT_CORS_ORIGINS',
+  rateLimit: 'CONSULT_RATE_LIMIT',
 } as const;
 
 export type ConfigProperty = keyof typeof ENV_NAMES;

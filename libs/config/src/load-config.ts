@@ -45,8 +45,11 @@ function readEnv(env: Env): Partial<Record<ConfigProperty, string | number>> & {
     const value = env[name]?.trim();
     out[property] = value === '' ? undefined : value;
   }
-  // An integer-looking PORT becomes a number; anything else stays a string and fails validation.
-  if (typeof out.port === 'string' && /^-?\d+$/.test(out.port)) out.port = Number(out.port);
+  // An integer-looking PORT or CONSULT_RATE_LIMIT becomes a number; anything else stays a string and fails validation.
+  for (const key of ['port', 'rateLimit'] as const) {
+    const value = out[key];
+    if (typeof value === 'string' && /^-?\d+$/.test(value)) out[key] = Number(value);
+  }
   return out;
 }
 
