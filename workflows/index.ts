@@ -7,6 +7,7 @@ export * from './workflow-definition';
 export { applyEvent, launchSnapshot, persistSnapshot, replay, restoreSnapshot, stateName } from './replay';
 export { EventRefused, InvalidCommand, UnknownWorkflow, WorkflowError } from './shared/errors';
 export { MEETING_FORMATS, type MeetingFormat } from './shared/common.commands';
+export { INSTANT_MESSAGE, IsInstant, LIMITS, isInstant, isLocalisedText } from './shared/validation';
 export { councilApprovalV1, phasedForumV1 };
 
 /**

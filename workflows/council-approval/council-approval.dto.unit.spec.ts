@@ -10,9 +10,26 @@ describe('council-approval: command payloads', () => {
       .toMatchObject({ version: '2.0' });
   });
 
-  it('refuses a numeric version and a section without a title', () => {
-    invalid('publishDraft', { documentRef: 'GCA', version: 2, sections: [] });
+  it('keeps a version sent as a JSON number as its string (DESIGN)', () => {
+    expect(valid('publishDraft', { documentRef: 'GCA', version: 2, sections: [] })).toMatchObject({ version: '2' });
+    expect(valid('publishFinalDraft', { documentRef: 'GCA', version: 2.5 })).toMatchObject({ version: '2.5' });
+  });
+
+  it('refuses a section without a title, and a version that is neither a label nor a number', () => {
     invalid('publishDraft', { documentRef: 'GCA', version: '2', sections: [{ number: '1' }] });
+    invalid('publishDraft', { documentRef: 'GCA', version: true });
+    invalid('publishFinalDraft', { documentRef: 'GCA', version: [2] });
+  });
+
+  it('bounds the length of every free text and the size of every list', () => {
+    const long = (n: number) => 'x'.repeat(n + 1);
+    invalid('publishDraft', { documentRef: long(200), version: '1' });
+    invalid('publishDraft', { documentRef: 'GCA', version: '1', sections: [{ number: '1', title: long(500) }] });
+    invalid('scheduleMeeting', { meetingId: long(128), startsAt: '2020-04-23T13:00:00Z', endsAt: '2020-04-23T14:00:00Z', format: 'virtual' });
+    invalid('withdraw', { reason: long(5000) });
+    invalid('recordCouncilDecision', { session: 'C22', outcome: 'deferred', mode: 'session', note: long(20_000) });
+    invalid('publishContributions', { contributionIds: Array.from({ length: 10_001 }, (_, i) => `c-${i}`) });
+    expect(valid('publishContributions', { contributionIds: Array.from({ length: 10_000 }, (_, i) => `c-${i}`) })).toBeTruthy();
   });
 
   it('refuses unknown fields, as the handler does with forbidNonWhitelisted', () => {
@@ -22,6 +39,7 @@ describe('council-approval: command payloads', () => {
   it('requires instants with an offset', () => {
     invalid('openConsultation', { closesAt: '2020-04-30' });
     invalid('openConsultation', { closesAt: '2020-04-30T23:59:00' });
+    invalid('openConsultation', { closesAt: '2020-02-30T10:00:00Z' });
     expect(valid('openConsultation', { closesAt: '2020-04-30T21:59:00Z' })).toBeTruthy();
   });
 

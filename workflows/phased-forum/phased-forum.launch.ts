@@ -1,10 +1,10 @@
 // class-transformer's @Type reads design-time metadata; the polyfill must load before it runs.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { CONTRIBUTION_KINDS, type ContributionKind, type LaunchData } from '../workflow-definition';
 import { MEETING_FORMATS, type MeetingFormat } from '../shared/common.commands';
-import { IsInstant, IsLocalizedText, IsNotBefore } from '../shared/validation';
+import { IsInstant, IsLocalizedText, IsNotBefore, LIMITS } from '../shared/validation';
 
 export const PHASE_KINDS = ['launch', 'meeting', 'deadline', 'brief'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];
@@ -30,6 +30,7 @@ export interface PhasedForumLaunch extends LaunchData { phases: PhaseConfig[] }
 export class PhaseDto implements PhaseConfig {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.id)
   key: string;
 
   @IsLocalizedText()
@@ -52,9 +53,11 @@ export class PhaseDto implements PhaseConfig {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.location)
   location?: string;
 
   @IsArray()
+  @ArrayMaxSize(LIMITS.list)
   @IsIn(CONTRIBUTION_KINDS, { each: true })
   opens: ContributionKind[];
 }
@@ -63,6 +66,7 @@ export class PhaseDto implements PhaseConfig {
 export class PhasedForumLaunchPayload {
   @IsArray()
   @ArrayNotEmpty()
+  @ArrayMaxSize(LIMITS.list)
   @ArrayUnique((phase: PhaseDto) => phase?.key, { message: 'phase keys must be unique' })
   @ValidateNested({ each: true })
   @Type(() => PhaseDto)

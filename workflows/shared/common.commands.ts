@@ -1,4 +1,5 @@
-import { ArrayNotEmpty, IsArray, IsNotEmpty, IsString } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { LIMITS } from './validation';
 import type { CommandSpec, DomainEvent } from '../workflow-definition';
 
 export const MEETING_FORMATS = ['physical', 'virtual', 'hybrid'] as const;
@@ -11,8 +12,10 @@ export interface ConsultationWithdrawnData { reason: string; withdrawnAt: string
 export class PublishContributionsPayload {
   @IsArray()
   @ArrayNotEmpty()
+  @ArrayMaxSize(LIMITS.contributionIds)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @MaxLength(LIMITS.id, { each: true })
   contributionIds: string[];
 }
 
@@ -20,6 +23,7 @@ export class PublishContributionsPayload {
 export class WithdrawPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.reason)
   reason: string;
 }
 

@@ -1,5 +1,5 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { CONTRIBUTION_KINDS, ContributionKind } from '@consult/workflows';
+import { CONTRIBUTION_KINDS, ContributionKind, LIMITS } from '@consult/workflows';
 
 export const PROPOSAL_ACTIONS = ['MOD', 'SUP', 'ADD'] as const;
 
@@ -10,13 +10,13 @@ export class SubmitContributionDto {
 
   /** The draft section a comment is anchored to (required for comments). */
   @ValidateIf((dto: SubmitContributionDto) => dto.kind === 'comment' || dto.section !== undefined)
-  @IsString() @IsNotEmpty()
+  @IsString() @IsNotEmpty() @MaxLength(LIMITS.id)
   section?: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(100_000)
+  @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
   text: string;
 
-  @IsString() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, { message: 'language must be a language code such as en, ar, fr' })
+  @IsString() @MaxLength(35) @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, { message: 'language must be a language code such as en, ar, fr' })
   language: string;
 
   @ValidateIf((dto: SubmitContributionDto) => dto.kind === 'proposal' || dto.action !== undefined)
@@ -25,10 +25,10 @@ export class SubmitContributionDto {
 
   /** What a proposal changes, e.g. `Resolution 14`. */
   @ValidateIf((dto: SubmitContributionDto) => dto.kind === 'proposal' || dto.target !== undefined)
-  @IsString() @IsNotEmpty()
+  @IsString() @IsNotEmpty() @MaxLength(LIMITS.label)
   target?: string;
 
   @ValidateIf((dto: SubmitContributionDto) => dto.kind === 'proposal' || dto.reason !== undefined)
-  @IsString() @IsNotEmpty()
+  @IsString() @IsNotEmpty() @MaxLength(LIMITS.note)
   reason?: string;
 }

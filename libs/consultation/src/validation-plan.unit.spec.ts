@@ -25,6 +25,9 @@ function candidates(type: Dto): unknown[] {
     ...known, 'm-1', '', ' ', 'x'.repeat(300), 0, -1, 1.5, 7, true, null, {}, [], ['a'], ['m-1', 'm-2'], [{ number: '1', title: 'Scope' }],
     { en: 'Title' }, { en: '' }, { en: 'Title', ar: 'عنوان' }, 'Europe/Zurich', 'member-state', ['member-state', 'academia'], 'en', 'comment',
     '2020-04-20T10:00:00Z', '2020-04-20T11:00:00+02:00', '2020-04-20', '2020-04-20T10:00:00', '2020-02-30T10:00:00Z', '2020-04-20T09:00:00.123Z',
+    // Around the length and size limits (LIMITS in workflows/shared/validation.ts).
+    'x'.repeat(128), 'x'.repeat(129), 'x'.repeat(501), 'x'.repeat(5_001), { en: 'x'.repeat(501) }, Array.from({ length: 201 }, (_, i) => `m-${i}`),
+    ['P7D', 'x'.repeat(41)], 1_000_001, Number.MAX_SAFE_INTEGER + 1,
   ];
 }
 

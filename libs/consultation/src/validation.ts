@@ -1,7 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { flattenValidationErrors } from '@consult/http';
-import { InvalidInput } from './consultation.errors';
+import { ValidationError, validateSync } from 'class-validator';
+import { FieldProblem, InvalidInput } from './consultation.errors';
 import { ValidationPlan } from './validation-plan';
 
 /**
@@ -17,8 +16,17 @@ export function validateBody<T extends object>(type: new () => T, body: unknown,
   const instance = plainToInstance(type, body);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: strict });
   if (errors.length > 0) {
-    const fields = flattenValidationErrors(errors, label === 'body' ? '' : label);
+    const fields = fieldProblems(errors, label === 'body' || label === 'query' ? '' : label);
     throw new InvalidInput(`invalid ${label}: ${fields.map((f) => `${f.field} ${Object.values(f.constraints).join(', ')}`).join('; ')}`, fields);
   }
   return instance;
+}
+
+/** Nested class-validator errors as dotted field paths (`title.en`, `phases.0.key`). */
+function fieldProblems(errors: ValidationError[], parent: string): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own: FieldProblem[] = error.constraints ? [{ field, constraints: { ...error.constraints } }] : [];
+    return [...own, ...fieldProblems(error.children ?? [], field)];
+  });
 }

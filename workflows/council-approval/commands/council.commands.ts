@@ -1,9 +1,9 @@
-import { ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { CommandSpec } from '../../workflow-definition';
 import { compact } from '../../shared/common.commands';
 import { InvalidCommand } from '../../shared/errors';
 import { isNotAfter } from '../../shared/time';
-import { IsInstant, IsNotBefore } from '../../shared/validation';
+import { IsInstant, IsNotBefore, LIMITS } from '../../shared/validation';
 import { currentSubmission, type CouncilApprovalContext } from '../council-approval.context';
 import { COUNCIL_OUTCOMES, DECISION_MODES, type CouncilOutcome, type DecisionMode } from '../council-approval.events';
 
@@ -11,12 +11,15 @@ import { COUNCIL_OUTCOMES, DECISION_MODES, type CouncilOutcome, type DecisionMod
 export class SubmitToCouncilPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.label)
   session: string;
 
   @IsArray()
   @ArrayNotEmpty()
+  @ArrayMaxSize(LIMITS.list)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @MaxLength(LIMITS.label, { each: true })
   documentRefs: string[];
 
   @IsInstant()
@@ -35,6 +38,7 @@ export class SubmitToCouncilPayload {
 export class PostponeCouncilConsiderationPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.label)
   session: string;
 
   @IsInstant()
@@ -46,13 +50,16 @@ export class PostponeCouncilConsiderationPayload {
 
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.reason)
   reason: string;
 
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
+  @ArrayMaxSize(LIMITS.list)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @MaxLength(LIMITS.label, { each: true })
   documentRefs?: string[];
 }
 
@@ -60,6 +67,7 @@ export class PostponeCouncilConsiderationPayload {
 export class RecordCouncilDecisionPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.label)
   session: string;
 
   @IsIn(COUNCIL_OUTCOMES)
@@ -71,10 +79,12 @@ export class RecordCouncilDecisionPayload {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.label)
   reference?: string;
 
   @IsOptional()
   @IsString()
+  @MaxLength(LIMITS.note)
   note?: string;
 }
 

@@ -1,18 +1,24 @@
 // class-transformer's @Type reads design-time metadata; the polyfill must load before it runs.
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsArray, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { CommandSpec } from '../../workflow-definition';
 import { compact } from '../../shared/common.commands';
+import { LIMITS } from '../../shared/validation';
+
+/** DESIGN: a version sent as a JSON number is accepted and kept as its string (`1` → `"1"`). */
+const VersionLabel = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value));
 
 /** A numbered section of a draft: comments are made per section. */
 export class SectionDto {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.id)
   number: string;
 
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.title)
   title: string;
 }
 
@@ -20,15 +26,19 @@ export class SectionDto {
 export class PublishDraftPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.label)
   documentRef: string;
 
-  /** A label such as "1" or "2.0", not a number: documents name their versions. */
+  /** A label such as "1" or "2.0": documents name their versions (a JSON number becomes its string). */
+  @VersionLabel()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.label)
   version: string;
 
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(LIMITS.list)
   @ValidateNested({ each: true })
   @Type(() => SectionDto)
   sections?: SectionDto[];
@@ -38,10 +48,13 @@ export class PublishDraftPayload {
 export class PublishFinalDraftPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.label)
   documentRef: string;
 
+  @VersionLabel()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.label)
   version: string;
 }
 

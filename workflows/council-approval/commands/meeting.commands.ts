@@ -1,14 +1,15 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { CommandSpec } from '../../workflow-definition';
 import { compact, MEETING_FORMATS, type MeetingFormat } from '../../shared/common.commands';
 import { InvalidCommand } from '../../shared/errors';
 import { isNotAfter } from '../../shared/time';
-import { IsInstant, IsNotBefore } from '../../shared/validation';
+import { IsInstant, IsNotBefore, LIMITS } from '../../shared/validation';
 
 /** `scheduleMeeting`: the caller chooses the meeting id and refers to it later. */
 export class ScheduleMeetingPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.id)
   meetingId: string;
 
   @IsInstant()
@@ -24,6 +25,7 @@ export class ScheduleMeetingPayload {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.location)
   location?: string;
 }
 
@@ -31,6 +33,7 @@ export class ScheduleMeetingPayload {
 export class RescheduleMeetingPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.id)
   meetingId: string;
 
   @IsInstant()
@@ -42,6 +45,7 @@ export class RescheduleMeetingPayload {
 
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.reason)
   reason: string;
 }
 
@@ -49,6 +53,7 @@ export class RescheduleMeetingPayload {
 export class ChangeMeetingFormatPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.id)
   meetingId: string;
 
   @IsIn(MEETING_FORMATS)
@@ -56,6 +61,7 @@ export class ChangeMeetingFormatPayload {
 
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.reason)
   reason: string;
 }
 
@@ -63,14 +69,17 @@ export class ChangeMeetingFormatPayload {
 export class RecordMeetingPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.id)
   meetingId: string;
 
   @IsInt()
   @Min(0)
+  @Max(LIMITS.count)
   participants: number;
 
   @IsOptional()
   @IsString()
+  @MaxLength(LIMITS.note)
   summary?: string;
 }
 

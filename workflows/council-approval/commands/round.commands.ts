@@ -1,7 +1,7 @@
-import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { CommandSpec } from '../../workflow-definition';
 import { compact } from '../../shared/common.commands';
-import { IsInstant } from '../../shared/validation';
+import { IsInstant, LIMITS } from '../../shared/validation';
 import { currentRound, type CouncilApprovalContext } from '../council-approval.context';
 
 /** `openConsultation`: starts the next round; the scheduler closes it at `closesAt`. */
@@ -17,6 +17,7 @@ export class ExtendDeadlinePayload {
 
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.reason)
   reason: string;
 }
 
@@ -25,6 +26,7 @@ export class CloseConsultationPayload {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.reason)
   reason?: string;
 }
 

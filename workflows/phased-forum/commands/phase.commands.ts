@@ -1,10 +1,10 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { CommandSpec } from '../../workflow-definition';
 import { compact, MEETING_FORMATS, type MeetingFormat } from '../../shared/common.commands';
 import { InvalidCommand } from '../../shared/errors';
 import { isNotAfter } from '../../shared/time';
-import { IsInstant, IsNotBefore } from '../../shared/validation';
+import { IsInstant, IsNotBefore, LIMITS } from '../../shared/validation';
 import { currentPhase, findPhase, type PhasedForumContext } from '../phased-forum.context';
 
 /**
@@ -16,6 +16,7 @@ export class AdvancePhasePayload {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.reason)
   reason?: string;
 }
 
@@ -23,6 +24,7 @@ export class AdvancePhasePayload {
 export class ReschedulePhasePayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.id)
   phaseKey: string;
 
   @IsInstant()
@@ -34,6 +36,7 @@ export class ReschedulePhasePayload {
 
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.reason)
   reason: string;
 }
 
@@ -41,6 +44,7 @@ export class ReschedulePhasePayload {
 export class ChangePhaseFormatPayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.id)
   phaseKey: string;
 
   @IsIn(MEETING_FORMATS)
@@ -48,6 +52,7 @@ export class ChangePhaseFormatPayload {
 
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.reason)
   reason: string;
 }
 
@@ -55,6 +60,7 @@ export class ChangePhaseFormatPayload {
 export class ExtendPhasePayload {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.id)
   phaseKey: string;
 
   @IsInstant()
@@ -62,6 +68,7 @@ export class ExtendPhasePayload {
 
   @IsString()
   @IsNotEmpty()
+  @MaxLength(LIMITS.reason)
   reason: string;
 }
 
