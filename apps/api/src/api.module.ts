@@ -5,6 +5,7 @@ import { ApiExceptionFilter, createValidationPipe } from '@consult/http';
 import { HealthModule, MetricsModule } from '@consult/observability';
 import { EventStoreModule } from '@consult/persistence';
 import { ConsultationsApiModule } from './consultations/consultations-api.module';
+import { AuthModule } from './auth/auth.module';
 
 /** The HTTP application: configuration, event store, health, metrics, error mapping, validation. */
 @Module({})
@@ -12,7 +13,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), EventStoreModule, HealthModule, MetricsModule, ConsultationsApiModule],
+      imports: [ConfigModule.forRoot(config), EventStoreModule, HealthModule, MetricsModule, AuthModule, ConsultationsApiModule],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,57 +1,50 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { KeyObject, createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Unauthorized } from './auth.errors';
-import { Caller, PUBLIC_CALLER, TokenClaims } from './claims';
+import { Caller, PUBLIC_CALLER, TokenClaims, callerFromClaims, claimProblems } from './claims';
+import { TokenVerifier, VerifiedTokens, bearerToken } from './token-verifier';
 
-/** Issues and verifies HS256 tokens signed with CONSULT_JWT_SECRET. */
-export class TokenService {
+/** Issues and verifies HS256 tokens signed with CONSULT_JWT_SECRET (no other algorithm; `exp` required). */
+export class TokenService extends TokenVerifier {
   /** Made once: given a string, jsonwebtoken builds (and first tries a public) key on every call. */
   private readonly key: KeyObject;
-  /** A header's token signature and claims are checked once; its expiry on every use. */
-  private readonly verified = new Map<string, { caller: Caller; exp?: number }>();
+  private readonly verified = new VerifiedTokens();
 
   constructor(secret: string) {
+    super();
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  sign(claims: Omit<TokenClaims, never>, expiresIn: jwt.SignOptions['expiresIn'] = '12h'): string {
-    const problems = validateSync(plainToInstance(TokenClaims, claims));
-    if (problems.length > 0) {
-      throw new Unauthorized(`invalid claims: ${problems.map((p) => `${p.property}: ${Object.values(p.constraints ?? {}).join(', ')}`).join('; ')}`);
-    }
+  /** A token for `claims`, valid for `expiresIn` (seconds, or a span such as `"12h"`). */
+  sign(claims: TokenClaims, expiresIn: jwt.SignOptions['expiresIn'] = '12h'): string {
+    const problems = claimProblems(claims);
+    if (problems) throw new Unauthorized(`invalid claims: ${problems}`);
     const payload = Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
     return jwt.sign(payload, this.key, { algorithm: 'HS256', expiresIn });
   }
 
-  /** The caller behind an Authorization header; no header means the public. */
+  async callerOf(authorization: string | undefined): Promise<Caller> {
+    return this.callerFrom(authorization);
+  }
+
+  /** The caller behind an Authorization header, synchronously; no header means the public. */
   callerFrom(authorization: string | undefined): Caller {
-    if (!authorization) return PUBLIC_CALLER;
+    if (authorization === undefined) return PUBLIC_CALLER;
     const known = this.verified.get(authorization);
-    if (known && (known.exp === undefined || known.exp * 1000 > Date.now())) return known.caller;
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw new Unauthorized('Authorization header must be "Bearer <token>"');
-    const token = match[1];
-    let decoded: jwt.JwtPayload | string;
-    try {
-      decoded = jwt.verify(token, this.key, { algorithms: ['HS256'] });
-    } catch (error) {
-      const reason = error instanceof jwt.TokenExpiredError ? 'token expired' : 'token invalid';
-      throw new Unauthorized(reason);
-    }
-    if (typeof decoded === 'string') throw new Unauthorized('token invalid: claims must be a JSON object');
-    const claims = plainToInstance(TokenClaims, decoded);
-    const problems = validateSync(claims);
-    if (problems.length > 0) throw new Unauthorized(`token claims invalid: ${problems.map((p) => p.property).join(', ')}`);
-    const caller: Caller = { kind: 'token', sub: claims.sub, name: claims.name, role: claims.role, group: claims.group, org: claims.org };
-    this.remember(authorization, caller, decoded.exp);
+    if (known) return known;
+    const { caller, exp } = callerFromClaims(this.verify(bearerToken(authorization)));
+    this.verified.remember(authorization, caller, exp);
     return caller;
   }
 
-  /** Verified tokens, by the exact header they came in, until they expire (bounded; oldest forgotten first). */
-  private remember(authorization: string, caller: Caller, exp: number | undefined): void {
-    this.verified.set(authorization, { caller, exp });
-    if (this.verified.size > 10_000) this.verified.delete(this.verified.keys().next().value!);
+  private verify(token: string): unknown {
+    try {
+      return jwt.verify(token, this.key, { algorithms: ['HS256'] });
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw new Unauthorized('token expired');
+      if (error instanceof jwt.NotBeforeError) throw new Unauthorized('token not valid yet (nbf)');
+      if (error instanceof jwt.JsonWebTokenError && /algorithm/.test(error.message)) throw new Unauthorized('token algorithm not allowed (HS256 only)');
+      throw new Unauthorized('token invalid');
+    }
   }
 }

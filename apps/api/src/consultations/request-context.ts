@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { TokenService } from '@consult/auth';
 import { InvalidInput, RequestContext } from '@consult/consultation';
+import { requestCaller } from '../auth/request-caller';
 
-/** Builds the request context: the caller from the bearer token, correlation and idempotency ids. */
+/** Builds the request context: the caller the auth hook verified, correlation and idempotency ids. */
 @Injectable()
 export class RequestContextFactory {
-  constructor(@Inject(TokenService) private readonly tokens: TokenService) {}
-
   from(request: FastifyRequest): RequestContext {
     const header = (name: string): string | undefined => {
       const value = request.headers[name];
@@ -20,7 +18,7 @@ export class RequestContextFactory {
     }
     const causationId = randomUUID();
     return {
-      caller: this.tokens.callerFrom(header('authorization')),
+      caller: requestCaller(request),
       correlationId: header('x-correlation-id') ?? causationId,
       causationId,
       idempotencyKey,

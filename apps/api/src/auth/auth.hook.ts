@@ -1,0 +1,53 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PUBLIC_CALLER, TokenVerifier, Unauthorized } from '@consult/auth';
+import { errorStatusTable, toErrorResponse } from '@consult/http';
+import { tokenCheckedStrictly } from './request-caller';
+
+errorStatusTable.register({ 'AUTH.PROVIDER_UNAVAILABLE': 503 });
+
+/**
+ * Verifies the Authorization header of every request once, before routing reaches a controller,
+ * and puts the caller on the request (`requestCaller` reads it). Verification may be asynchronous
+ * (an OpenID Connect provider's key set), which is why it lives here and not in the controllers.
+ */
+@Injectable()
+export class AuthHook implements OnModuleInit {
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+  ) {}
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (!adapter || adapter.getType() !== 'fastify') return;
+    const fastify = adapter.getInstance<FastifyInstance>();
+    fastify.decorateRequest('caller', null);
+    // A callback hook: no promise for the common case of a request without a token.
+    fastify.addHook('onRequest', (request, reply, done) => {
+      const authorization = request.headers.authorization;
+      if (authorization === undefined) {
+        request.caller = PUBLIC_CALLER;
+        return done();
+      }
+      this.verifier.callerOf(authorization).then(
+        (caller) => {
+          request.caller = caller;
+          done();
+        },
+        (error: unknown) => this.refuse(request, reply, error, done),
+      );
+    });
+  }
+
+  private refuse(request: FastifyRequest, reply: FastifyReply, error: unknown, done: () => void): void {
+    if (error instanceof Unauthorized && !tokenCheckedStrictly(request)) {
+      request.caller = PUBLIC_CALLER;
+      return done();
+    }
+    const { status, body } = toErrorResponse(error);
+    if (status === 401) void reply.header('www-authenticate', `Bearer error="invalid_token", error_description=${JSON.stringify(body.message)}`);
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}
