@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
@@ -20,23 +22,64 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const raw = readEnv(env);
   const nodeEnv = raw.nodeEnv ?? 'development';
-  if (raw.jwtSecret === undefined && nodeEnv === 'production') {
-    throw new ConfigError('CONSULT_JWT_SECRET', 'CONSULT_JWT_SECRET is required when NODE_ENV=production');
-  }
-  const generated = raw.jwtSecret === undefined;
-  if (generated) raw.jwtSecret = randomBytes(32).toString('base64url');
+  const generated = raw.jwtSecret === undefined ? developmentSecret(raw, nodeEnv) : undefined;
+  if (generated) raw.jwtSecret = generated.secret;
 
-  const config = plainToInstance(AppConfig, withoutUndefined({ ...raw, nodeEnv, jwtSecretGenerated: generated }));
+  const config = plainToInstance(AppConfig, withoutUndefined({ ...raw, nodeEnv, jwtSecretGenerated: generated !== undefined }));
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) throw toConfigError(errors[0]);
 
-  if (generated) {
-    warn(
-      `warning: CONSULT_JWT_SECRET is not set; using a random secret for this process only ` +
-        `(tokens will not survive a restart; set it to a fixed value of 32+ characters): ${config.jwtSecret}`,
-    );
-  }
+  if (generated?.warning) warn(generated.warning);
   return config;
+}
+
+type RawEnv = ReturnType<typeof readEnv>;
+
+/**
+ * The HS256 secret when CONSULT_JWT_SECRET is unset. Outside production it is generated once and
+ * kept beside the SQLite data (`<dir>/jwt-secret`, mode 0600), so the api, the worker and
+ * `consult token` share it across restarts; an in-memory store gets one for this process only.
+ * With CONSULT_JWT_JWKS_URL no HS256 token is accepted, so a throwaway secret will do.
+ */
+function developmentSecret(raw: RawEnv, nodeEnv: string): { secret: string; warning?: string } {
+  const random = randomBytes(32).toString('base64url');
+  if (raw.jwtJwksUrl !== undefined) return { secret: random };
+  if (nodeEnv === 'production') {
+    throw new ConfigError('CONSULT_JWT_SECRET', 'CONSULT_JWT_SECRET is required when NODE_ENV=production');
+  }
+  const sqlitePath = String(raw.sqlitePath ?? new AppConfig().sqlitePath);
+  const notSet = 'warning: CONSULT_JWT_SECRET is not set; using';
+  const fix = 'set CONSULT_JWT_SECRET to a fixed value of 32+ characters in production';
+  if (sqlitePath === ':memory:') {
+    return { secret: random, warning: `${notSet} a random secret for this process only (tokens will not survive a restart; ${fix}): ${random}` };
+  }
+  const file = join(dirname(sqlitePath), 'jwt-secret');
+  const secret = keptSecret(file, random);
+  return { secret, warning: `${notSet} the development secret kept in ${file} (the api, the worker and \`consult token\` share it; ${fix}): ${secret}` };
+}
+
+/** The secret in `file`, or `fresh` written there first. Linked into place, so concurrent starts agree on one. */
+function keptSecret(file: string, fresh: string): string {
+  const fail = (problem: string) => new ConfigError('CONSULT_JWT_SECRET', `CONSULT_JWT_SECRET is not set and ${problem}`);
+  try {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length < 32) throw fail(`${file} holds fewer than 32 characters (delete it to generate a new one)`);
+    return kept;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error instanceof ConfigError ? error : fail(`${file} cannot be read: ${(error as Error).message}`);
+  }
+  const temporary = `${file}.${process.pid}.${fresh.slice(0, 8)}`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, `${fresh}\n`, { mode: 0o600 });
+    linkSync(temporary, file);
+    return fresh;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return keptSecret(file, fresh);
+    throw fail(`the development secret cannot be kept in ${file}: ${(error as Error).message}`);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }
 
 function readEnv(env: Env): Partial<Record<ConfigProperty, string | number>> & { jwtSecret?: string; nodeEnv?: string } {

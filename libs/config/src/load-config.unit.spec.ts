@@ -1,3 +1,6 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from './load-config';
 import { ConfigError } from './config.error';
 
@@ -124,18 +127,56 @@ describe('loadConfig', () => {
     expect(error.message).toBe('CONSULT_JWT_SECRET must be at least 32 characters (got 9)');
   });
 
-  it('generates a JWT secret outside production and warns once, in one line', () => {
-    const warnings: string[] = [];
-    const config = loadConfig({}, { warn: (line) => warnings.push(line) });
-    expect(config.jwtSecretGenerated).toBe(true);
-    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/CONSULT_JWT_SECRET is not set/);
-    expect(warnings[0]).not.toContain('\n');
-  });
+  describe('without CONSULT_JWT_SECRET, outside production', () => {
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'consult-config-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const inDir = (env: Record<string, string> = {}) => ({ CONSULT_SQLITE_PATH: join(dir, 'data', 'consult.db'), ...env });
 
-  it('generates a different secret each start', () => {
-    expect(loadConfig({}, quiet).jwtSecret).not.toBe(loadConfig({}, quiet).jwtSecret);
+    it('generates a secret, keeps it beside the SQLite data (0600) and warns once, in one line naming the file', () => {
+      const warnings: string[] = [];
+      const config = loadConfig(inDir(), { warn: (line) => warnings.push(line) });
+      const file = join(dir, 'data', 'jwt-secret');
+      expect(config.jwtSecretGenerated).toBe(true);
+      expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+      expect(readFileSync(file, 'utf8').trim()).toBe(config.jwtSecret);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(warnings).toEqual([expect.stringMatching(/^warning: CONSULT_JWT_SECRET is not set; using the development secret kept in /)]);
+      expect(warnings[0]).toContain(file);
+      expect(warnings[0]).not.toContain('\n');
+    });
+
+    it('uses the same secret on every start, so the api and the token command agree', () => {
+      expect(loadConfig(inDir(), quiet).jwtSecret).toBe(loadConfig(inDir({ PORT: '4000' }), quiet).jwtSecret);
+    });
+
+    it('keeps a secret the operator wrote there', () => {
+      mkdirSync(join(dir, 'data'));
+      writeFileSync(join(dir, 'data', 'jwt-secret'), `${'k'.repeat(40)}\n`);
+      expect(loadConfig(inDir(), quiet).jwtSecret).toBe('k'.repeat(40));
+    });
+
+    it('refuses a kept secret that is too short, naming the file', () => {
+      mkdirSync(join(dir, 'data'));
+      writeFileSync(join(dir, 'data', 'jwt-secret'), 'short');
+      const error = problemOf(inDir());
+      expect(error.variable).toBe('CONSULT_JWT_SECRET');
+      expect(error.message).toContain(join(dir, 'data', 'jwt-secret'));
+    });
+
+    it('generates a different secret each start for an in-memory store, and writes nothing', () => {
+      const env = { CONSULT_SQLITE_PATH: ':memory:' };
+      expect(loadConfig(env, quiet).jwtSecret).not.toBe(loadConfig(env, quiet).jwtSecret);
+      expect(existsSync(join(process.cwd(), 'jwt-secret'))).toBe(false);
+    });
+
+    it('needs no secret, and keeps none, when tokens come from an OpenID Connect provider', () => {
+      const warnings: string[] = [];
+      const jwks = { CONSULT_JWT_JWKS_URL: 'https://id.example/jwks', CONSULT_JWT_ISSUER: 'https://id.example', CONSULT_JWT_AUDIENCE: 'consult' };
+      expect(loadConfig(inDir({ ...jwks, NODE_ENV: 'production' }), { warn: (line) => warnings.push(line) }).jwtJwksUrl).toBe(jwks.CONSULT_JWT_JWKS_URL);
+      expect(warnings).toEqual([]);
+      expect(existsSync(join(dir, 'data', 'jwt-secret'))).toBe(false);
+    });
   });
 
   it('refuses to start in production without a JWT secret', () => {
