@@ -67,30 +67,61 @@ function inertScope(machine: AnyStateMachine): ActorScope {
   return scope;
 }
 
+/** What stepping needs of a workflow: its machine and how a stored event becomes a machine event. */
+export type Rulebook = Pick<WorkflowDefinition, 'machine' | 'toMachineEvent'>;
+
 /** One pure step; `accepted` is false when the machine refused it (the identical snapshot came back). */
 export function applyEvent(
-  def: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: DomainEvent,
+  def: Rulebook, snapshot: AnyMachineSnapshot, event: DomainEvent,
 ): { snapshot: AnyMachineSnapshot; accepted: boolean } {
   const next = def.machine.transition(snapshot, def.toMachineEvent(event) as never, inertScope(def.machine));
   return { snapshot: next as AnyMachineSnapshot, accepted: next !== snapshot };
 }
 
+/** An event the machine refused: its index among the events given, and the state it was refused in. */
+export interface Refusal {
+  index: number;
+  event: DomainEvent;
+  state: string;
+}
+
+/**
+ * Steps the machine through `events`, in order: the one fold every caller uses (replay,
+ * the cache, checkpoints, audit, `handle`). A refused event leaves the snapshot as it
+ * was and goes to `onRefused`; by default that throws EventRefused, because a stored
+ * history the rulebook rejects is a fault to report, not a state.
+ */
+export function applyEvents(
+  def: Rulebook, snapshot: AnyMachineSnapshot, events: readonly DomainEvent[],
+  onRefused: (refusal: Refusal) => void = throwRefused, firstIndex = 0,
+): AnyMachineSnapshot {
+  for (let i = 0; i < events.length; i += 1) {
+    const step = applyEvent(def, snapshot, events[i]);
+    if (step.accepted) snapshot = step.snapshot;
+    else onRefused({ index: firstIndex + i, event: events[i], state: stateName(snapshot) });
+  }
+  return snapshot;
+}
+
+function throwRefused(refusal: Refusal): never {
+  throw new EventRefused(refusal.index, refusal.event.type, refusal.state);
+}
+
 /**
  * The state after the stored events, replayed one by one from the launch input: the only
  * way state is derived. A leading `ConsultationLaunched` is skipped (its data is
- * `launchData`); an event the machine refuses throws EventRefused, because a stored
- * history the rulebook rejects is a fault to report, not a state.
+ * `launchData`); refusals go to `onRefused` as in `applyEvents` (thrown by default).
  */
-export function replay(def: WorkflowDefinition, launchData: LaunchData, events: DomainEvent[]): AnyMachineSnapshot {
-  let snapshot = launchSnapshot(def, launchData);
-  events.forEach((event, index) => {
-    if (index === 0 && event.type === 'ConsultationLaunched') return;
-    const step = applyEvent(def, snapshot, event);
-    if (!step.accepted) throw new EventRefused(index, event.type, stateName(snapshot));
-    snapshot = step.snapshot;
-  });
-  return snapshot;
+export function replay(
+  def: WorkflowDefinition, launchData: LaunchData, events: readonly DomainEvent[],
+  onRefused?: (refusal: Refusal) => void,
+): AnyMachineSnapshot {
+  const skip = events[0]?.type === 'ConsultationLaunched' ? 1 : 0;
+  return applyEvents(def, launchSnapshot(def, launchData), skip ? events.slice(1) : events, onRefused, skip);
 }
+
+/** For callers that keep going past a refused event (it is reported elsewhere, e.g. by verify). */
+export const ignoreRefusal = (): void => undefined;
 
 /** The state's name as the view and the 409 messages spell it (all states are top-level). */
 export const stateName = (snapshot: AnyMachineSnapshot): string =>

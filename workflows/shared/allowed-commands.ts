@@ -1,4 +1,5 @@
-import { AnyMachineSnapshot, AnyStateMachine, transition } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { applyEvents } from '../replay';
 import type { CommandContext, CommandSpec } from '../workflow-definition';
 import { toMachineEvent } from './common.commands';
 
@@ -31,14 +32,12 @@ export function allowedBySampling(
 }
 
 function accepts(machine: AnyStateMachine, spec: CommandSpec, payload: object, snapshot: AnyMachineSnapshot, ctx: CommandContext) {
+  let refused = false;
   try {
-    let current = snapshot;
-    for (const event of spec.decide(payload, snapshot, ctx)) {
-      const [next] = transition(machine, current, toMachineEvent(event));
-      if (next === current) return false;
-      current = next;
-    }
-    return true;
+    applyEvents({ machine, toMachineEvent }, snapshot, spec.decide(payload, snapshot, ctx), () => {
+      refused = true;
+    });
+    return !refused;
   } catch {
     return false; // decide refused the sample: the command is not possible as sampled
   }
