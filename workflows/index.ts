@@ -4,8 +4,11 @@ import { UnknownWorkflow } from './shared/errors';
 import type { WorkflowDefinition } from './workflow-definition';
 
 export * from './workflow-definition';
-export { applyEvent, launchSnapshot, persistSnapshot, replay, restoreSnapshot, stateName } from './replay';
-export { EventRefused, InvalidCommand, UnknownWorkflow, WorkflowError } from './shared/errors';
+export {
+  type Refusal, applyEvent, applyEvents, ignoreRefusal, launchSnapshot, persistSnapshot, replay, restoreSnapshot, stateName,
+} from './replay';
+export { type Command, type Decision, commandSpec, handle } from './shared/handle';
+export { CommandNotAllowed, DomainError, EventRefused, InvalidCommand, UnknownCommand, UnknownWorkflow } from './shared/errors';
 export { MEETING_FORMATS, type MeetingFormat } from './shared/common.commands';
 export { INSTANT_MESSAGE, IsInstant, LIMITS, isInstant, isLocalisedText } from './shared/validation';
 export { councilApprovalV1, phasedForumV1 };

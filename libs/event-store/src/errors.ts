@@ -1,11 +1,7 @@
-/** Base of every typed error the engine throws; `code` is stable and maps to HTTP. */
-export abstract class DomainError extends Error {
-  abstract readonly code: string;
-  constructor(message: string, readonly details?: unknown) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { DomainError } from '@consult/workflows/shared';
+
+/** The one error base lives with the workflows (the innermost layer); re-exported for the libs' imports. */
+export { DomainError };
 
 /** The stream's revision is not what the caller expected. */
 export class WrongExpectedRevision extends DomainError {
