@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Caller } from '@consult/auth';
 import { ManualClock } from '@consult/clock';
 import { EventStore } from '@consult/event-store';
-import { ConsultationSummaryRow, Projector, openReadModels } from '@consult/projections';
+import { ConsultationSummaryRow, ContributionsExistQuery, ListContributionsQuery, Projector, openReadModels } from '@consult/projections';
 import { WorkflowDefinition, councilApprovalV1, workflows } from '@consult/workflows';
 import { councilApprovalMachine } from '@consult/workflows/council-approval';
 import { SqliteEventStore } from '../../event-store/src/adapters/sqlite.event-store';
@@ -16,7 +16,7 @@ import { ConsultationCache } from './consultation-cache';
 import { CommandNotAllowed } from './consultation.errors';
 import { RequestContext } from './consultation-stream';
 import { ConsultationsService } from './consultations.service';
-import { ContributionsService } from './contributions.service';
+import { ContributionsService, contributionsMustExist } from './contributions.service';
 
 const secretariat: Caller = { kind: 'token', sub: 'sec', role: 'secretariat' };
 const brazil: Caller = { kind: 'token', sub: 'bra', role: 'participant', group: 'member-state', org: 'BRA' };
@@ -61,10 +61,8 @@ describe.each([['sqlite', sqliteBackend], ['postgres', postgresBackend]] as cons
       return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch };
     });
     await projector.start();
-    contributions = new ContributionsService(backend.store, clock, cache, backend.db, projector);
-    consultations = new ConsultationsService(backend.store, clock, cache, async (loaded, type, payload) => {
-      if (type === 'publishContributions') await contributions.assertExist(loaded.id, (payload as { contributionIds: string[] }).contributionIds);
-    });
+    contributions = new ContributionsService(backend.store, clock, cache);
+    consultations = new ConsultationsService(backend.store, clock, cache, contributionsMustExist(new ContributionsExistQuery(backend.db, projector)));
     audit = new AuditService(backend.store);
   });
 
@@ -86,8 +84,8 @@ describe.each([['sqlite', sqliteBackend], ['postgres', postgresBackend]] as cons
     await projector.catchUp();
     const row = await backend.db.getRepository(ConsultationSummaryRow).findOneByOrFail({ id });
     expect(row).toMatchObject({ state: 'consultationOpen', version: 3, contributions: 1 });
-    const list = await contributions.list(id, ctx({ kind: 'public' }));
-    expect(list.items.map((c) => c.id)).toEqual([comment.id]);
+    const list = await new ListContributionsQuery(backend.db, projector).execute(id, { unpublished: false });
+    expect(list.value.items.map((c) => c.id)).toEqual([comment.id]);
     expect((await audit.verify(id)).ok).toBe(true);
   });
 

@@ -1,30 +1,28 @@
-import { DataSource } from 'typeorm';
 import { Forbidden } from '@consult/auth';
 import { Clock } from '@consult/clock';
 import { EventStore } from '@consult/event-store';
-import { ContributionRow, ContributionSubmittedData } from '@consult/projections';
-import { hasRole, requireRole } from './access';
+import type { ContributionSubmittedData, ContributionsExistQuery } from '@consult/projections';
+import type { CommandPrecheck } from './consultations.service';
+import { requireRole } from './access';
 import { ConsultationCache } from './consultation-cache';
 import { ContributionNotAccepted, InvalidInput } from './consultation.errors';
 import { RequestContext, contributionStream, idFromKey, metadataFor, newId } from './consultation-stream';
 import { SubmitContributionDto } from './contribution.dto';
 import { validateBody } from './validation';
-import { ReadModelProjector } from './read-model-projector';
 
 /**
  * Contributions live in their own stream per consultation (`contributions-<id>`), not
  * in the consultation's: a consultation with 100k contributions keeps a short stream
  * of decisions that replays in microseconds, while contributions are appended without
  * contending for the consultation's expected revision. Each records the consultation
- * revision it was accepted at, so an auditor can check it was open then.
+ * revision it was accepted at, so an auditor can check it was open then. The lists are
+ * read from the read models by queries (`ListContributionsQuery`, `ContributionsExistQuery`).
  */
 export class ContributionsService {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly cache: ConsultationCache,
-    private readonly db: DataSource,
-    private readonly projector: ReadModelProjector,
   ) {}
 
   async submit(id: string, body: unknown, ctx: RequestContext) {
@@ -55,33 +53,6 @@ export class ContributionsService {
     return { id: contributionId, ...stored, published: false, position: result.position };
   }
 
-  /** Published contributions for everyone; all of them for the secretariat. */
-  async list(id: string, ctx: RequestContext, query: { limit?: number; offset?: number } = {}) {
-    await this.cache.load(id);
-    await this.projector.catchUp();
-    const all = hasRole(ctx.caller, ['secretariat']);
-    const [rows, total] = await this.db.getRepository(ContributionRow).findAndCount({
-      where: all ? { consultationId: id } : { consultationId: id, published: true },
-      order: { submittedAt: 'ASC', id: 'ASC' },
-      take: Math.min(query.limit ?? 100, 1000),
-      skip: query.offset ?? 0,
-    });
-    return { total, items: rows.map(toContribution) };
-  }
-
-  /** Refuses to publish ids that are not contributions to this consultation. */
-  async assertExist(id: string, contributionIds: string[]): Promise<void> {
-    await this.projector.catchUp();
-    const rows = await this.db.getRepository(ContributionRow).findBy(contributionIds.map((cid) => ({ id: cid, consultationId: id })));
-    const known = new Set(rows.map((row) => row.id));
-    const unknown = contributionIds.filter((cid) => !known.has(cid));
-    if (unknown.length > 0) {
-      throw new InvalidInput(`unknown contributions: ${unknown.join(', ')}`, [
-        { field: 'payload.contributionIds', constraints: { invalid: `not contributions to this consultation: ${unknown.join(', ')}` } },
-      ]);
-    }
-  }
-
   private checkSection(dto: SubmitContributionDto, drafts: { sections?: { number: string }[] }[]): void {
     const sections = [...drafts].reverse().find((draft) => draft.sections && draft.sections.length > 0)?.sections;
     if (dto.section === undefined || !sections) return;
@@ -93,11 +64,19 @@ export class ContributionsService {
   }
 }
 
-function toContribution(row: ContributionRow) {
-  return {
-    id: row.id, consultationId: row.consultationId, kind: row.kind, section: row.section ?? undefined, text: row.text,
-    language: row.language, action: row.action ?? undefined, target: row.target ?? undefined, reason: row.reason ?? undefined,
-    author: { name: row.authorName ?? undefined, group: row.authorGroup ?? undefined, org: row.authorOrg ?? undefined },
-    submittedAt: row.submittedAt, published: row.published, publishedAt: row.publishedAt ?? undefined,
+/** Unknown ids named in a refusal; the rest are counted (a command may bring 10,000). */
+const NAMED = 20;
+
+/** The `publishContributions` precheck: every id must be a contribution to this consultation. */
+export function contributionsMustExist(exist: Pick<ContributionsExistQuery, 'execute'>): CommandPrecheck {
+  return async (loaded, type, payload) => {
+    if (type !== 'publishContributions') return;
+    const { value } = await exist.execute(loaded.id, (payload as { contributionIds: string[] }).contributionIds);
+    if (value.unknown.length === 0) return;
+    const more = value.unknown.length > NAMED ? ` and ${value.unknown.length - NAMED} more` : '';
+    const named = `${value.unknown.slice(0, NAMED).join(', ')}${more}`;
+    throw new InvalidInput(`unknown contributions: ${named}`, [
+      { field: 'payload.contributionIds', constraints: { invalid: `not contributions to this consultation: ${named}` } },
+    ]);
   };
 }

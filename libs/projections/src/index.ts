@@ -3,3 +3,4 @@ export * from './read-model.datasource';
 export * from './projector';
 export * from './consultation-summary.projection';
 export * from './contribution.projection';
+export * from './queries';

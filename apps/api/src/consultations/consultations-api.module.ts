@@ -1,14 +1,40 @@
 import { Module } from '@nestjs/common';
-import { ConsultationModule } from '@consult/consultation';
+import { DataSource } from 'typeorm';
+import { Clock } from '@consult/clock';
+import { ConsultationCache, ConsultationModule, ReadModelProjector } from '@consult/consultation';
+import { ListConsultationsQuery, ListContributionsQuery, UpcomingDeadlinesQuery } from '@consult/projections';
+import { AuditController } from './audit.controller';
 import { ClockController } from './clock.controller';
 import { ConsultationsController } from './consultations.controller';
 import { ContributionsController } from './contributions.controller';
+import { DeadlinesController } from './deadlines.controller';
 import { RequestContextFactory } from './request-context';
 
-/** The consultation HTTP API of DESIGN.md. */
+/** The consultation HTTP API of DESIGN.md: one controller a resource, reads through query handlers. */
 @Module({
   imports: [ConsultationModule],
-  controllers: [ConsultationsController, ContributionsController, ClockController],
-  providers: [RequestContextFactory],
+  controllers: [ConsultationsController, ContributionsController, AuditController, DeadlinesController, ClockController],
+  providers: [
+    RequestContextFactory,
+    {
+      provide: ListConsultationsQuery,
+      useFactory: (db: DataSource, projector: ReadModelProjector) => new ListConsultationsQuery(db, projector),
+      inject: [DataSource, ReadModelProjector],
+    },
+    {
+      provide: ListContributionsQuery,
+      useFactory: (db: DataSource, projector: ReadModelProjector) => new ListContributionsQuery(db, projector),
+      inject: [DataSource, ReadModelProjector],
+    },
+    {
+      provide: UpcomingDeadlinesQuery,
+      useFactory: (db: DataSource, projector: ReadModelProjector, cache: ConsultationCache, clock: Clock) =>
+        new UpcomingDeadlinesQuery(db, projector, async (id) => {
+          const loaded = await cache.load(id);
+          return loaded.definition.deadlines(loaded.snapshot);
+        }, () => clock.now()),
+      inject: [DataSource, ReadModelProjector, ConsultationCache, Clock],
+    },
+  ],
 })
 export class ConsultationsApiModule {}

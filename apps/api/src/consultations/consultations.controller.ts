@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import { AuditService, ConsultationCache, ConsultationsService, ReadModelProjector, requireRole } from '@consult/consultation';
-import { ConsultationSummaryRow } from '@consult/projections';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ConsultationsService } from '@consult/consultation';
+import { ListConsultationsQuery, ListConsultationsRequest, MAX_OFFSET } from '@consult/projections';
 import { RequestContextFactory } from './request-context';
 import { commandBodySchema, launchBodySchema } from './openapi.schemas';
+import { answer } from './read-answer';
 
 @ApiTags('consultations')
 @ApiBearerAuth()
@@ -13,10 +13,7 @@ import { commandBodySchema, launchBodySchema } from './openapi.schemas';
 export class ConsultationsController {
   constructor(
     @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
-    @Inject(ConsultationCache) private readonly cache: ConsultationCache,
-    @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(ReadModelProjector) private readonly projector: ReadModelProjector,
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ListConsultationsQuery) private readonly listQuery: ListConsultationsQuery,
     @Inject(RequestContextFactory) private readonly contexts: RequestContextFactory,
   ) {}
 
@@ -29,23 +26,22 @@ export class ConsultationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List consultations (from the summary projection)' })
-  @ApiQuery({ name: 'state', required: false }) @ApiQuery({ name: 'workflow', required: false }) @ApiQuery({ name: 'q', required: false })
-  async list(@Query('state') state?: string, @Query('workflow') workflow?: string, @Query('q') q?: string) {
-    await this.projector.catchUp();
-    const query = this.db.getRepository(ConsultationSummaryRow).createQueryBuilder('c').orderBy('c.launchedAt', 'DESC');
-    if (state) query.andWhere('c.state = :state', { state });
-    if (workflow) query.andWhere('c.workflow = :workflow', { workflow });
-    if (q) query.andWhere('(LOWER(c.title) LIKE :q OR LOWER(c.reference) LIKE :q)', { q: `%${q.toLowerCase()}%` });
-    const items = await query.getMany();
-    return { total: items.length, items };
+  @ApiOperation({ summary: 'List consultations (from the summary projection), newest first, paged' })
+  @ApiQuery({ name: 'state', required: false, schema: { type: 'string', maxLength: 64 } })
+  @ApiQuery({ name: 'workflow', required: false, schema: { type: 'string', maxLength: 128 } })
+  @ApiQuery({ name: 'q', required: false, description: 'text in a title or the reference', schema: { type: 'string', maxLength: 200 } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } })
+  async list(@Query() query: ListConsultationsRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return answer(reply, await this.listQuery.execute(query));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Current view, with the commands the caller may send now' })
   async get(@Param('id') id: string, @Req() request: FastifyRequest) {
     const ctx = this.contexts.from(request);
-    const loaded = await this.cache.load(id);
+    // The write side's cache: the view is replayed from the events, never read from a read model.
+    const loaded = await this.consultations.cache.load(id);
     const { launch } = loaded;
     return {
       id, workflow: launch.workflow, workflowVersion: launch.version, title: launch.title, reference: launch.reference,
@@ -63,27 +59,5 @@ export class ConsultationsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async command(@Param('id') id: string, @Body() body: unknown, @Req() request: FastifyRequest) {
     return this.consultations.execute(id, body, this.contexts.from(request));
-  }
-
-  @Get(':id/history')
-  @ApiOperation({ summary: 'Every event with actor, time and hash (secretariat, auditor)' })
-  async history(@Param('id') id: string, @Req() request: FastifyRequest) {
-    requireRole(this.contexts.from(request).caller, ['secretariat', 'auditor'], 'reading the history');
-    return this.audit.history(id);
-  }
-
-  @Get(':id/state')
-  @ApiOperation({ summary: 'State replayed as of an instant (secretariat, auditor)' })
-  @ApiQuery({ name: 'at', required: true, description: 'ISO 8601 instant' })
-  async stateAt(@Param('id') id: string, @Query('at') at: string | undefined, @Req() request: FastifyRequest) {
-    requireRole(this.contexts.from(request).caller, ['secretariat', 'auditor'], 'reading past states');
-    return this.audit.stateAt(id, at ?? '');
-  }
-
-  @Get(':id/verify')
-  @ApiOperation({ summary: 'Hash chains and a full replay through the recorded workflow version (auditor)' })
-  async verify(@Param('id') id: string, @Req() request: FastifyRequest) {
-    requireRole(this.contexts.from(request).caller, ['auditor'], 'verifying');
-    return this.audit.verify(id);
   }
 }

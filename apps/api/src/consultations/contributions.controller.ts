@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { ContributionsService, InvalidInput } from '@consult/consultation';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ContributionsService, hasRole } from '@consult/consultation';
+import { ListContributionsQuery, ListContributionsRequest, MAX_OFFSET } from '@consult/projections';
 import { RequestContextFactory } from './request-context';
 import { contributionBodySchema } from './openapi.schemas';
+import { answer } from './read-answer';
 
 @ApiTags('contributions')
 @ApiBearerAuth()
@@ -11,6 +13,7 @@ import { contributionBodySchema } from './openapi.schemas';
 export class ContributionsController {
   constructor(
     @Inject(ContributionsService) private readonly contributions: ContributionsService,
+    @Inject(ListContributionsQuery) private readonly listQuery: ListContributionsQuery,
     @Inject(RequestContextFactory) private readonly contexts: RequestContextFactory,
   ) {}
 
@@ -23,16 +26,11 @@ export class ContributionsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Published contributions; all of them for the secretariat' })
-  @ApiQuery({ name: 'limit', required: false }) @ApiQuery({ name: 'offset', required: false })
-  async list(@Param('id') id: string, @Req() request: FastifyRequest, @Query('limit') limit?: string, @Query('offset') offset?: string) {
-    return this.contributions.list(id, this.contexts.from(request), { limit: count('limit', limit), offset: count('offset', offset) });
+  @ApiOperation({ summary: 'Published contributions, in the order they came; all of them for the secretariat. Paged.' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } })
+  async list(@Param('id') id: string, @Query() query: ListContributionsRequest, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const unpublished = hasRole(this.contexts.from(request).caller, ['secretariat']);
+    return answer(reply, await this.listQuery.execute(id, { ...query, unpublished }));
   }
-}
-
-function count(field: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidInput(`${field} must be a non-negative integer`, [{ field, constraints: { invalid: 'must be a non-negative integer' } }]);
-  return n;
 }

@@ -5,11 +5,11 @@ import { Clock, ManualClock, SystemClock } from '@consult/clock';
 import { TokenService } from '@consult/auth';
 import { EventStore } from '@consult/event-store';
 import { errorStatusTable } from '@consult/http';
-import { openReadModels } from '@consult/projections';
+import { ContributionsExistQuery, openReadModels } from '@consult/projections';
 import { AuditService } from '../audit.service';
 import { ConsultationCache } from '../consultation-cache';
 import { ConsultationsService } from '../consultations.service';
-import { ContributionsService } from '../contributions.service';
+import { ContributionsService, contributionsMustExist } from '../contributions.service';
 import { DeadlineScheduler } from '../deadline-scheduler';
 import { ProjectorThread } from '../projector-thread';
 import { ReadModelProjector, consultationProjector, pageFailedMessage } from '../read-model-projector';
@@ -99,19 +99,14 @@ function readModelProjector(config: AppConfig, store: EventStore, db: DataSource
     { provide: ReadModelProjector, useFactory: readModelProjector, inject: [AppConfig, EventStore, DataSource] },
     {
       provide: ContributionsService,
-      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, db: DataSource, projector: ReadModelProjector) =>
-        new ContributionsService(store, clock, cache, db, projector),
-      inject: [EventStore, Clock, ConsultationCache, DataSource, ReadModelProjector],
+      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache) => new ContributionsService(store, clock, cache),
+      inject: [EventStore, Clock, ConsultationCache],
     },
     {
       provide: ConsultationsService,
-      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, contributions: ContributionsService) =>
-        new ConsultationsService(store, clock, cache, async (_loaded, type, payload) => {
-          if (type === 'publishContributions') {
-            await contributions.assertExist(_loaded.id, (payload as { contributionIds: string[] }).contributionIds);
-          }
-        }),
-      inject: [EventStore, Clock, ConsultationCache, ContributionsService],
+      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, db: DataSource, projector: ReadModelProjector) =>
+        new ConsultationsService(store, clock, cache, contributionsMustExist(new ContributionsExistQuery(db, projector))),
+      inject: [EventStore, Clock, ConsultationCache, DataSource, ReadModelProjector],
     },
     { provide: AuditService, useFactory: (store: EventStore) => new AuditService(store), inject: [EventStore] },
     {

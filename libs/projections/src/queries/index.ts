@@ -1,0 +1,6 @@
+export * from './read-freshness';
+export * from './query-input';
+export * from './list-consultations.query';
+export * from './list-contributions.query';
+export * from './contributions-exist.query';
+export * from './upcoming-deadlines.query';
