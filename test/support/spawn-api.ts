@@ -6,10 +6,16 @@ export interface RunningApi extends SpawnedApp {
   baseUrl: string;
 }
 
-/** Starts the api on a free port and waits until `GET /health` answers (any status). */
+/** What tests send without meaning to test throttling: far above any test's volume. */
+export const UNTHROTTLED_RATE_LIMIT = '1000000';
+
+/**
+ * Starts the api on a free port and waits until `GET /health` answers (any status). Tests drive
+ * many requests with one token from one address, so the rate limit is lifted unless `env` sets one.
+ */
 export async function startApi(env: Record<string, string | undefined> = {}, timeoutMs = 30_000): Promise<RunningApi> {
   const port = await freePort();
-  const app = spawnApp('api', { HOST: '127.0.0.1', ...env, PORT: String(port) });
+  const app = spawnApp('api', { HOST: '127.0.0.1', CONSULT_RATE_LIMIT: UNTHROTTLED_RATE_LIMIT, ...env, PORT: String(port) });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/health`, app, timeoutMs);
   return Object.assign(app, { port, baseUrl });

@@ -4,3 +4,4 @@ export * from './error-status.table';
 export * from './request-validation.error';
 export * from './validation.pipe';
 export * from './open-api';
+export * from './edge';

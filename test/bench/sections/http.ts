@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { TokenService } from '@consult/auth';
 import { openEventStore } from '@consult/event-store';
-import { RunningApi, startApi, waitForHttp } from '../../support/spawn-api';
+import { RunningApi, UNTHROTTLED_RATE_LIMIT, startApi, waitForHttp } from '../../support/spawn-api';
 import { REPO_ROOT, SpawnedApp, TEST_JWT_SECRET, freePort, stopProcess } from '../../support/spawn-app';
 import { spawn } from 'node:child_process';
 import { BenchConfig, Row, SchemaRegistry, log, scratchDir } from '../lib/common';
@@ -60,7 +60,8 @@ export async function httpSection(config: BenchConfig, _schemas: SchemaRegistry)
     const ids = await seed(sqlitePath, config.httpPool);
     // BENCH_API_PROFILE=<dir> records a CPU profile of the api under load (see lib/cpu-profile-hook.js).
     const profile = process.env.BENCH_API_PROFILE ? { NODE_OPTIONS: `-r ${join(__dirname, '..', 'lib', 'cpu-profile-hook.js')}` } : {};
-    api = await startApi({ CONSULT_EVENT_STORE: 'sqlite', CONSULT_SQLITE_PATH: sqlitePath, CONSULT_CLOCK: 'system', LOG_LEVEL: 'error', ...profile });
+    // One token drives thousands of commands a second: lift the per-token rate limit.
+    api = await startApi({ CONSULT_EVENT_STORE: 'sqlite', CONSULT_SQLITE_PATH: sqlitePath, CONSULT_CLOCK: 'system', LOG_LEVEL: 'error', CONSULT_RATE_LIMIT: UNTHROTTLED_RATE_LIMIT, ...profile });
     const token = new TokenService(TEST_JWT_SECRET).sign({ sub: 'secretariat:bench', role: 'secretariat', name: 'Bench' });
     // The list waits for the read models to catch up with the seeded events.
     await fetch(`${api.baseUrl}/api/consultations?q=none`, { signal: AbortSignal.timeout(120_000) });

@@ -1,0 +1,20 @@
+import type { FastifyError, FastifyReply, FastifyServerOptions } from 'fastify';
+import { toErrorResponse } from '../error-response';
+
+/** The largest body accepted (Fastify's default, stated here so that it is visible): 1 MiB, else 413. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Options for `new FastifyAdapter(...)`. The router refuses a malformed URL (400) or an
+ * over-long path parameter (414) before any hook or error handler of the app runs; those
+ * answers are given the standard error body here instead of Fastify's own (which adds `code`).
+ */
+export function edgeAdapterOptions(): FastifyServerOptions {
+  return {
+    bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => {
+      const { status, body } = toErrorResponse(error);
+      void reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
+    },
+  } as FastifyServerOptions;
+}

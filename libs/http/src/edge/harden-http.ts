@@ -1,0 +1,83 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { corsOptions } from './cors.options';
+import { parseJsonBody } from './json-body';
+import { assertPlainQueryNames, assertSafeValues } from './query-shape';
+import { rateLimitOptions } from './rate-limit.options';
+import { DASHBOARD_CSP, DOCS_CSP, helmetOptions } from './security-headers';
+
+/** The settings the edge reads (`AppConfig` has them). */
+export interface EdgeSettings {
+  /** `*` or a comma-separated list of origins; CORS is closed when unset. */
+  corsOrigins?: string;
+  /** Requests a minute per token or IP address on `/api` paths. */
+  rateLimit: number;
+}
+
+/** Paths that answer monitoring, never throttled. */
+const UNTHROTTLED = new Set(['/health', '/metrics']);
+/** Methods whose empty JSON body is a mistake; others (DELETE) may send the header alone. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Hardens the HTTP edge of a Nest app on Fastify, before its routes are registered: strict
+ * JSON bodies (the only media type accepted), query and path checks, security headers,
+ * rate limit and CORS. The app must be created with `bodyParser: false`, as the edge
+ * installs its own parser (Fastify refuses a second one for application/json at start-up).
+ */
+export async function hardenHttp(app: NestFastifyApplication, settings: EdgeSettings): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Added before the plugins, so that their own onRoute hooks see the per-route settings.
+  fastify.addHook('onRoute', configureRoute);
+  acceptOnlyStrictJson(fastify);
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    try {
+      checkPathAndQuery(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+  await app.register(fastifyHelmet, helmetOptions(DASHBOARD_CSP));
+  await app.register(fastifyRateLimit, rateLimitOptions(settings.rateLimit));
+  const cors = corsOptions(settings.corsOrigins);
+  if (cors) app.enableCors(cors);
+}
+
+/** `/api` and everything under it. */
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/** Swagger UI's page and assets get the relaxed policy; only `/api` routes are throttled. */
+function configureRoute(route: RouteOptions): void {
+  const path = route.url;
+  const config: Record<string, unknown> = { ...(route.config as object | undefined) };
+  if (path === '/api/docs' || path.startsWith('/api/docs/')) config.helmet = helmetOptions(DOCS_CSP);
+  if (!isApiPath(path) || UNTHROTTLED.has(path)) config.rateLimit = false;
+  route.config = config as RouteOptions['config'];
+}
+
+function acceptOnlyStrictJson(fastify: FastifyInstance): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer;
+    if (bytes.length === 0 && !BODY_METHODS.has(request.method)) return done(null, undefined);
+    try {
+      done(null, parseJsonBody(bytes));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+}
+
+/** Path values (routing has decoded them) and query values must be text a store can keep. */
+function checkPathAndQuery(request: FastifyRequest): void {
+  assertSafeValues(request.params as Record<string, string>, 'path');
+  const query = request.query as Record<string, string | string[]>;
+  assertSafeValues(query, 'query');
+  const path = request.routeOptions.url ?? request.url.split('?', 1)[0];
+  if (isApiPath(path)) assertPlainQueryNames(query);
+}
