@@ -44,4 +44,29 @@ describe('dependency rules', () => {
         .map((spec) => `${relative(ROOT, file)} imports ${spec}`));
     expect(offending).toEqual([]);
   });
+
+  /**
+   * Libraries whose job is the framework or the database may use them anywhere: the HTTP
+   * edge (`http`), `/health` and `/metrics` (`observability`), the read models
+   * (`projections`, on typeorm) and the event store's Nest wiring (`persistence`).
+   * Every other library is domain or application code: Nest, typeorm and the HTTP
+   * edge appear only in its wiring (`*.module.ts`, or a `nest/` folder).
+   */
+  const FRAMEWORK_LIBS = ['http', 'observability', 'projections', 'persistence'];
+  /** Known debt, each with the helper who owns the file: the list may only shrink. */
+  const KNOWN_VIOLATIONS: string[] = [
+    'libs/consultation/src/read-model-projector.ts imports typeorm', // projections: the ReadModelProjector port takes a DataSource
+  ];
+
+  it('keeps the domain and application libs free of Nest, typeorm and the HTTP edge outside their wiring', () => {
+    const libs = readdirSync(join(ROOT, 'libs')).filter((name) => !FRAMEWORK_LIBS.includes(name));
+    expect(libs).toEqual(expect.arrayContaining(['auth', 'clock', 'consultation', 'demo', 'event-store']));
+    const wiring = (file: string) => file.endsWith('.module.ts') || /[/\\]nest[/\\]/.test(file);
+    const forbidden = /^(@nestjs\/|typeorm($|\/)|@consult\/http$)/;
+    const offending = libs
+      .flatMap((lib) => sources(join(ROOT, 'libs', lib, 'src')))
+      .filter((file) => !wiring(relative(ROOT, file)))
+      .flatMap((file) => imports(file).filter((spec) => forbidden.test(spec)).map((spec) => `${relative(ROOT, file)} imports ${spec}`));
+    expect(offending.sort()).toEqual([...KNOWN_VIOLATIONS].sort());
+  });
 });

@@ -1,6 +1,5 @@
 import { EventStore, StoredEvent, verifyChain } from '@consult/event-store';
-import { LaunchData, findWorkflow, launchSnapshot } from '@consult/workflows';
-import { step } from './consultation-cache';
+import { LaunchData, findWorkflow, replay } from '@consult/workflows';
 import { ConsultationNotFound, InvalidInput } from './consultation.errors';
 import { consultationStream, contributionStream } from './consultation-stream';
 import { ReplayCheckpoints } from './replay-checkpoints';
@@ -69,19 +68,14 @@ export class AuditService {
     } catch {
       return [{ stream, revision: 0, problem: 'unknown-workflow', detail: `workflow ${recorded} is not installed` }];
     }
-    const problems: VerificationProblem[] = [];
-    let snapshot = launchSnapshot(definition, launch);
-    for (const event of rest) {
-      if (event.metadata.workflow !== recorded) {
-        problems.push({ stream, revision: event.revision, eventId: event.id, problem: 'workflow-mismatch', detail: `recorded by ${event.metadata.workflow}, consultation runs ${recorded}` });
-      }
-      const next = step(definition, snapshot, event);
-      if (next === snapshot) {
-        problems.push({ stream, revision: event.revision, eventId: event.id, problem: 'illegal-transition', detail: `${event.type} is not accepted in state ${definition.view(snapshot).state}` });
-      }
-      snapshot = next;
-    }
-    return problems;
+    const problems: VerificationProblem[] = rest
+      .filter((event) => event.metadata.workflow !== recorded)
+      .map((event) => ({ stream, revision: event.revision, eventId: event.id, problem: 'workflow-mismatch', detail: `recorded by ${event.metadata.workflow}, consultation runs ${recorded}` }));
+    replay(definition, launch, events, ({ index, event, state }) => {
+      const { revision, id } = events[index];
+      problems.push({ stream, revision, eventId: id, problem: 'illegal-transition', detail: `${event.type} is not accepted in state ${state}` });
+    });
+    return problems.sort((a, b) => a.revision - b.revision);
   }
 
   private async readAll(id: string): Promise<StoredEvent[]> {

@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { EventStore, StoredEvent } from '@consult/event-store';
-import { LaunchData, WorkflowDefinition, applyEvent, findWorkflow, launchSnapshot } from '@consult/workflows';
+import { LaunchData, WorkflowDefinition, applyEvents, findWorkflow, ignoreRefusal, launchSnapshot } from '@consult/workflows';
 import { ConsultationNotFound } from './consultation.errors';
 import { consultationStream } from './consultation-stream';
 
@@ -38,7 +38,7 @@ export class ConsultationCache {
     const events = await this.store.readStream(consultationStream(id), { fromRevision });
     if (!cached && events.length === 0) throw new ConsultationNotFound(id);
     const loaded = cached ?? start(id, events.shift()!);
-    for (const event of events) advance(loaded, event);
+    advance(loaded, events);
     this.remember(id, loaded);
     return loaded;
   }
@@ -53,7 +53,9 @@ export class ConsultationCache {
       for (const event of events) record(loaded, event);
       loaded.snapshot = reached;
     } else {
-      for (const event of events) if (event.revision === loaded.revision + 1) advance(loaded, event);
+      // Only what follows the cached revision without a gap; a later load reads the rest.
+      const next = events.filter((event) => event.revision > loaded.revision);
+      if (next[0]?.revision === loaded.revision + 1) advance(loaded, next);
     }
     this.remember(loaded.id, loaded);
   }
@@ -67,13 +69,13 @@ export class ConsultationCache {
     const cached = this.entries.get(id);
     if (cached && cached.revision === event.revision) return cached;
     if (cached && cached.revision + 1 === event.revision) {
-      advance(cached, event);
+      advance(cached, [event]);
       return cached;
     }
     // A launch is the whole history so far: a rebuild meets every consultation there first.
     const events = event.revision === 0 ? [event] : await this.store.readStream(event.stream, { maxCount: event.revision + 1 });
     const loaded = start(id, events.shift()!);
-    for (const next of events) advance(loaded, next);
+    advance(loaded, events);
     this.remember(id, loaded);
     return loaded;
   }
@@ -94,18 +96,19 @@ function start(id: string, launched: StoredEvent): LoadedConsultation {
   };
 }
 
-function advance(loaded: LoadedConsultation, event: StoredEvent): void {
-  loaded.snapshot = step(loaded.definition, loaded.snapshot, event);
-  record(loaded, event);
+/**
+ * Steps the cached snapshot through the next stored events. A stored event the workflow
+ * refuses is passed over, as before: `verify` reports it, and one bad event must not make
+ * the consultation unreadable or stop the projector.
+ */
+function advance(loaded: LoadedConsultation, events: StoredEvent[]): void {
+  if (events.length === 0) return;
+  loaded.snapshot = applyEvents(loaded.definition, loaded.snapshot, events, ignoreRefusal);
+  for (const event of events) record(loaded, event);
 }
 
 function record(loaded: LoadedConsultation, event: StoredEvent): void {
   loaded.revision = event.revision;
   loaded.eventIds.set(event.id, event.revision);
   loaded.lastRecordedAt = event.metadata.recordedAt;
-}
-
-/** One pure step of the machine; an event it refuses leaves the identical snapshot. */
-export function step(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: { type: string; data: unknown }): AnyMachineSnapshot {
-  return applyEvent(definition, snapshot, event as never).snapshot;
 }

@@ -13,7 +13,7 @@ import { PostgresEventStore } from '../../event-store/src/adapters/postgres.even
 import { dropSchemas, testDatabaseUrl, uniqueSchema } from '../../event-store/src/adapters/postgres.test-database';
 import { AuditService } from './audit.service';
 import { ConsultationCache } from './consultation-cache';
-import { CommandNotAllowed } from './consultation.errors';
+import { CommandNotAllowed, ConcurrentUpdates, IdempotencyKeyReused, VersionConflict } from './consultation.errors';
 import { RequestContext } from './consultation-stream';
 import { ConsultationsService } from './consultations.service';
 import { ContributionsService, contributionsMustExist } from './contributions.service';
@@ -24,6 +24,9 @@ const ctx = (caller: Caller, idempotencyKey?: string): RequestContext => ({ call
 const LAUNCH = { workflow: 'council-approval', title: { en: 'Guidelines' }, eligibleGroups: ['member-state'], timezone: 'Europe/Zurich' };
 const DRAFT = { type: 'publishDraft', payload: { documentRef: 'D', version: '1', sections: [{ number: '1', title: 'Intro' }] } };
 const OPEN = { type: 'openConsultation', payload: { closesAt: '2020-05-01T00:00:00Z' } };
+const MEETING = (meetingId: string) => ({
+  type: 'scheduleMeeting', payload: { meetingId, startsAt: '2020-04-20T10:00:00Z', endsAt: '2020-04-20T11:00:00Z', format: 'virtual' },
+});
 
 interface Backend { store: EventStore; db: DataSource; cleanup(): Promise<void> }
 
@@ -146,5 +149,66 @@ describe.each([['sqlite', sqliteBackend], ['postgres', postgresBackend]] as cons
     expect(await other.execute(id, { type: 'scheduleMeeting', payload: meeting }, ctx(secretariat))).toMatchObject({ version: 3, state: 'consultationOpen' });
     expect(await consultations.execute(id, { type: 'closeConsultation', payload: {}, expectedVersion: 3 }, ctx(secretariat))).toMatchObject({ version: 4, state: 'consultationClosed' });
     expect((await audit.verify(id)).ok).toBe(true);
+  });
+
+  it('runs 50 concurrent commands sent without expectedVersion: all 50 succeed, one version each', async () => {
+    const { id } = await consultations.launch(LAUNCH, ctx(secretariat));
+    await consultations.execute(id, DRAFT, ctx(secretariat));
+    await consultations.execute(id, OPEN, ctx(secretariat));
+    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => consultations.execute(id, MEETING(`m-${i}`), ctx(secretariat))));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const versions = results.map((r) => (r as PromiseFulfilledResult<{ version: number }>).value.version).sort((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: 50 }, (_, i) => i + 3));
+    expect(await audit.verify(id)).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('retries a version conflict with another process by reloading, so both processes\' commands succeed', async () => {
+    const other = new ConsultationsService(backend.store, clock, new ConsultationCache(backend.store));
+    const { id } = await consultations.launch(LAUNCH, ctx(secretariat));
+    await consultations.execute(id, DRAFT, ctx(secretariat));
+    await other.execute(id, OPEN, ctx(secretariat));
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) =>
+      (i % 2 ? other : consultations).execute(id, MEETING(`p-${i}`), ctx(secretariat))));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect((await backend.store.readStream(`consultation-${id}`)).length).toBe(23);
+  });
+
+  it('answers a conflict it may not retry without claiming the caller sent a version', async () => {
+    const noRetry = new ConsultationsService(backend.store, clock, new ConsultationCache(backend.store), undefined, { onVersionConflict: false });
+    const { id } = await consultations.launch(LAUNCH, ctx(secretariat));
+    await noRetry.execute(id, DRAFT, ctx(secretariat));
+    await consultations.execute(id, OPEN, ctx(secretariat));
+    const refused = noRetry.execute(id, MEETING('late'), ctx(secretariat));
+    await expect(refused).rejects.toBeInstanceOf(ConcurrentUpdates);
+    await expect(refused).rejects.toThrow(/changed under each of 1 attempts/);
+  });
+
+  it('refuses a stale pinned expectedVersion with 409 VersionConflict, and never retries it', async () => {
+    const { id } = await consultations.launch(LAUNCH, ctx(secretariat));
+    await consultations.execute(id, DRAFT, ctx(secretariat));
+    await consultations.execute(id, OPEN, ctx(secretariat));
+    const head = await backend.store.headPosition();
+    const stale = consultations.execute(id, { ...MEETING('pinned'), expectedVersion: 1 }, ctx(secretariat));
+    await expect(stale).rejects.toBeInstanceOf(VersionConflict);
+    await expect(stale).rejects.toThrow('expectedVersion 1 is stale: the consultation is at version 2');
+    expect(await backend.store.headPosition()).toBe(head);
+  });
+
+  it('refuses an Idempotency-Key reused with another command body (422), and answers the same body again', async () => {
+    const { id } = await consultations.launch(LAUNCH, ctx(secretariat));
+    const first = await consultations.execute(id, DRAFT, ctx(secretariat, 'k-body'));
+    const head = await backend.store.headPosition();
+    const other = { ...DRAFT, payload: { ...DRAFT.payload, version: '2' } };
+    await expect(consultations.execute(id, other, ctx(secretariat, 'k-body'))).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    const reordered = { payload: { sections: DRAFT.payload.sections, version: '1', documentRef: 'D' }, type: 'publishDraft' };
+    expect(await consultations.execute(id, reordered, ctx(secretariat, 'k-body'))).toEqual(first);
+    expect(await backend.store.headPosition()).toBe(head);
+  });
+
+  it('refuses a launch Idempotency-Key reused with another body (422), and answers the same body again', async () => {
+    const first = await consultations.launch(LAUNCH, ctx(secretariat, 'launch-key'));
+    expect(await consultations.launch(LAUNCH, ctx(secretariat, 'launch-key'))).toEqual(first);
+    const other = { ...LAUNCH, title: { en: 'Another consultation' } };
+    await expect(consultations.launch(other, ctx(secretariat, 'launch-key'))).rejects.toBeInstanceOf(IdempotencyKeyReused);
   });
 });

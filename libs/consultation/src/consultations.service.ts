@@ -1,12 +1,18 @@
 import { AnyMachineSnapshot } from 'xstate';
 import { Clock } from '@consult/clock';
-import { EventStore, NewEvent, StoredEvent, WrongExpectedRevision } from '@consult/event-store';
-import { LaunchData, WorkflowDefinition, findWorkflow, launchSnapshot, stateName, workflows } from '@consult/workflows';
+import { EventStore, NewEvent, StoredEvent } from '@consult/event-store';
+import {
+  DomainEvent, LaunchData, WorkflowDefinition, commandSpec, findWorkflow, handle, ignoreRefusal, launchSnapshot, replay,
+  stateName, workflows,
+} from '@consult/workflows';
 import { hasRole, requireRole } from './access';
 import { CommandEnvelopeDto } from './command.dto';
-import { ConsultationCache, LoadedConsultation, step } from './consultation-cache';
-import { CommandNotAllowed, InvalidInput, VersionConflict } from './consultation.errors';
-import { RequestContext, consultationStream, idFromKey, metadataFor, newId } from './consultation-stream';
+import { CommandHandler, Decided, RetryPolicy } from './command-handler';
+import { ConsultationCache, LoadedConsultation } from './consultation-cache';
+import { InvalidInput } from './consultation.errors';
+import {
+  RequestContext, assertSameRequest, consultationStream, idFromKey, metadataFor, newId, requestFingerprint,
+} from './consultation-stream';
 import { LaunchConsultationDto } from './launch.dto';
 import { validateBody } from './validation';
 
@@ -30,16 +36,22 @@ export interface PublicEvent {
 export type CommandPrecheck = (loaded: LoadedConsultation, type: string, payload: object) => Promise<void>;
 
 /**
- * Launches consultations and runs commands: validate, authorise, build the events,
- * ask the machine whether they are legal now, append with the expected revision.
+ * Launches consultations and runs commands. A command is: validate and authorise, then
+ * load, `handle()` (the workflow's pure decision) and append with the expected revision,
+ * retried by policy when the caller did not pin a version.
  */
 export class ConsultationsService {
+  private readonly commands: CommandHandler;
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
     readonly cache: ConsultationCache,
     private readonly precheck: CommandPrecheck = async () => undefined,
-  ) {}
+    retry?: RetryPolicy,
+  ) {
+    this.commands = new CommandHandler(store, cache, retry);
+  }
 
   async launch(body: unknown, ctx: RequestContext): Promise<{ id: string; version: number; state: string }> {
     const caller = requireRole(ctx.caller, ['secretariat'], 'launching a consultation');
@@ -53,74 +65,49 @@ export class ConsultationsService {
       title: dto.title, reference: dto.reference, eligibleGroups: dto.eligibleGroups, timezone: dto.timezone,
       reminderOffsets: dto.reminderOffsets, launchedAt: now,
     }));
+    const fingerprint = ctx.idempotencyKey ? requestFingerprint(body) : undefined;
     const event: NewEvent = {
       id: ctx.idempotencyKey ? idFromKey(id, 'launched') : newId(),
       type: 'ConsultationLaunched',
       data: launch,
-      metadata: metadataFor(ctx, `${definition.name}@${definition.version}`, now),
+      metadata: metadataFor(ctx, `${definition.name}@${definition.version}`, now, undefined, fingerprint),
     };
-    await this.store.append(consultationStream(id), [event], { expectedRevision: 'no-stream' });
+    const result = await this.store.append(consultationStream(id), [event], { expectedRevision: 'no-stream' });
+    if (result.duplicate && fingerprint) assertSameRequest(result.events[0], ctx, fingerprint);
     return { id, version: 0, state: definition.view(launchSnapshot(definition, launch)).state };
   }
 
+  /** Validate and authorise, answer a retried request as the first time, else decide and append. */
   async execute(id: string, body: unknown, ctx: RequestContext): Promise<CommandResult> {
-    const command = validateBody(CommandEnvelopeDto, body, 'body');
+    const envelope = validateBody(CommandEnvelopeDto, body, 'body');
+    const fingerprint = ctx.idempotencyKey ? requestFingerprint(body) : undefined;
     // A retry with an Idempotency-Key may have been answered by another process: read then.
-    let loaded = await this.cache.load(id, Boolean(ctx.idempotencyKey));
-    const previous = ctx.idempotencyKey && (await this.previousResponse(loaded, ctx));
+    const current = await this.cache.load(id, Boolean(fingerprint));
+    const previous = fingerprint && (await this.previousResponse(current, ctx, fingerprint));
     if (previous) return previous;
-    const spec = loaded.definition.commands[command.type];
-    if (!spec) {
-      const known = Object.keys(loaded.definition.commands).join(', ');
-      throw new InvalidInput(`unknown command ${command.type} for workflow ${loaded.definition.name}`, [
-        { field: 'type', constraints: { invalid: `must be one of ${known}` } },
-      ]);
-    }
-    const caller = requireRole(ctx.caller, spec.roles, `command ${command.type}`);
-    const payload = validateBody(spec.payload, command.payload ?? {}, 'payload');
-    await this.precheck(loaded, command.type, payload);
-    for (let attempt = 0; ; attempt += 1) {
-      if (command.expectedVersion !== undefined && command.expectedVersion !== loaded.revision) {
-        loaded = await this.cache.load(id);
-        if (command.expectedVersion !== loaded.revision) throw new VersionConflict(command.expectedVersion, loaded.revision);
-      }
+    const spec = commandSpec(current.definition, envelope.type);
+    const caller = requireRole(ctx.caller, spec.roles, `command ${envelope.type}`);
+    const command = { type: envelope.type, payload: validateBody(spec.payload, envelope.payload ?? {}, 'payload') };
+    await this.precheck(current, command.type, command.payload);
+    const handled = await this.commands.run(id, (loaded) => {
       const now = this.clock.now().toISOString();
-      const decided = spec.decide(payload, loaded.snapshot, { now, actor: caller, consultationId: id });
-      const reached = this.assertLegal(loaded, command.type, decided);
-      const events: NewEvent[] = decided.map((event, i) => ({
-        id: ctx.idempotencyKey ? idFromKey(id, caller.sub, ctx.idempotencyKey, String(i)) : newId(),
-        type: event.type,
-        data: event.data as Record<string, unknown>,
-        metadata: metadataFor(ctx, `${loaded.definition.name}@${loaded.definition.version}`, now, (payload as { reason?: unknown }).reason),
-      }));
-      try {
-        const result = await this.store.append(consultationStream(id), events, { expectedRevision: loaded.revision });
-        if (result.duplicate) return (await this.previousResponse(await this.cache.load(id), ctx))!;
-        this.cache.applyAppended(loaded, result.events, reached);
-        return { version: result.nextRevision, state: this.stateName(loaded), events: result.events.map(publicEvent) };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevision) || command.expectedVersion !== undefined || attempt >= 3) {
-          if (error instanceof WrongExpectedRevision) {
-            throw new VersionConflict(command.expectedVersion ?? loaded.revision, typeof error.actual === 'number' ? error.actual : -1);
-          }
-          throw error;
-        }
-        loaded = await this.cache.load(id);
-      }
-    }
+      const decision = handle(loaded.definition, loaded.snapshot, command, { now, actor: caller, consultationId: id });
+      const metadata = metadataFor(ctx, workflowOf(loaded.definition), now, (command.payload as { reason?: unknown }).reason, fingerprint);
+      const ids = (i: number) => (ctx.idempotencyKey ? idFromKey(id, caller.sub, ctx.idempotencyKey, String(i)) : newId());
+      return { events: decision.events.map((event, i) => toNewEvent(event, ids(i), metadata)), snapshot: decision.snapshot };
+    }, { expectedVersion: envelope.expectedVersion });
+    const { loaded, appended } = handled!;
+    if (appended.duplicate) return (await this.previousResponse(await this.cache.load(id), ctx, fingerprint!))!;
+    return { version: appended.nextRevision, state: stateName(loaded.snapshot), events: appended.events.map(publicEvent) };
   }
 
-  /** Appends events the engine itself decides (the scheduler), if the machine still accepts them. */
-  async appendSystemEvents(loaded: LoadedConsultation, events: NewEvent[]): Promise<boolean> {
-    let snapshot = loaded.snapshot;
-    for (const event of events) {
-      const next = step(loaded.definition, snapshot, event);
-      if (next === snapshot) return false;
-      snapshot = next;
-    }
-    const result = await this.store.append(consultationStream(loaded.id), events, { expectedRevision: loaded.revision });
-    this.cache.applyAppended(loaded, result.events, result.duplicate ? undefined : snapshot);
-    return !result.duplicate;
+  /**
+   * Appends events the engine itself decides (the scheduler), retried by the same policy;
+   * `decide` returns nothing when there is nothing (more) to append. True when appended.
+   */
+  async appendSystemEvents(id: string, decide: (loaded: LoadedConsultation) => Decided | undefined): Promise<boolean> {
+    const handled = await this.commands.run(id, decide);
+    return handled !== undefined && !handled.appended.duplicate;
   }
 
   /** The state's name as views and 409s spell it (every workflow state is top-level). */
@@ -132,22 +119,14 @@ export class ConsultationsService {
   allowedCommands(loaded: LoadedConsultation, ctx: RequestContext): string[] {
     return loaded.definition
       .allowedCommands(loaded.snapshot)
-      .filter((type) => hasRole(ctx.caller, loaded.definition.commands[type]?.roles ?? []));
+      .filter((type) => hasRole(ctx.caller, commandSpec(loaded.definition, type).roles));
   }
 
-  /** The snapshot the machine reaches on the events, or CommandNotAllowed if it refuses one. */
-  private assertLegal(loaded: LoadedConsultation, command: string, events: { type: string; data: unknown }[]): AnyMachineSnapshot {
-    let snapshot = loaded.snapshot;
-    for (const event of events) {
-      const next = step(loaded.definition, snapshot, event);
-      if (next === snapshot) throw new CommandNotAllowed(this.stateName(loaded), command);
-      snapshot = next;
-    }
-    return snapshot;
-  }
-
-  /** A retried request (same Idempotency-Key) gets the response of the first one. */
-  private async previousResponse(loaded: LoadedConsultation, ctx: RequestContext): Promise<CommandResult | undefined> {
+  /**
+   * A retried request (same caller and Idempotency-Key) gets the response of the first
+   * one, replayed to the version it reached; the same key with another body is a 422.
+   */
+  private async previousResponse(loaded: LoadedConsultation, ctx: RequestContext, fingerprint: string): Promise<CommandResult | undefined> {
     if (ctx.caller.kind !== 'token' || !ctx.idempotencyKey) return undefined;
     const revisions: number[] = [];
     for (let i = 0; ; i += 1) {
@@ -158,13 +137,10 @@ export class ConsultationsService {
     if (revisions.length === 0) return undefined;
     const last = Math.max(...revisions);
     const events = await this.store.readStream(consultationStream(loaded.id), { fromRevision: 0, maxCount: last + 1 });
-    let snapshot = launchSnapshot(loaded.definition, loaded.launch);
-    for (const event of events.slice(1)) snapshot = step(loaded.definition, snapshot, event);
-    return {
-      version: last,
-      state: loaded.definition.view(snapshot).state,
-      events: events.filter((e) => revisions.includes(e.revision)).map(publicEvent),
-    };
+    const mine = events.filter((e) => revisions.includes(e.revision));
+    assertSameRequest(mine[0], ctx, fingerprint);
+    const snapshot = replay(loaded.definition, loaded.launch, events, ignoreRefusal);
+    return { version: last, state: loaded.definition.view(snapshot).state, events: mine.map(publicEvent) };
   }
 
   private workflowNamed(name: string): WorkflowDefinition {
@@ -175,6 +151,12 @@ export class ConsultationsService {
       throw new InvalidInput(`unknown workflow ${name}`, [{ field: 'workflow', constraints: { invalid: `must be one of ${known}` } }]);
     }
   }
+}
+
+const workflowOf = (definition: WorkflowDefinition): string => `${definition.name}@${definition.version}`;
+
+function toNewEvent(event: DomainEvent, id: string, metadata: NewEvent['metadata']): NewEvent {
+  return { id, type: event.type, data: event.data as Record<string, unknown>, metadata };
 }
 
 export function publicEvent(event: StoredEvent): PublicEvent {

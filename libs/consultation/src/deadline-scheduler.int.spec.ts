@@ -10,6 +10,7 @@ import { ConsultationCache } from './consultation-cache';
 import { RequestContext } from './consultation-stream';
 import { ConsultationsService } from './consultations.service';
 import { DeadlineScheduler } from './deadline-scheduler';
+import { dueConsultationsIn } from './nest/due-consultations.query';
 
 const ctx: RequestContext = { caller: { kind: 'token', sub: 'sec', role: 'secretariat' } as Caller, correlationId: 'c', causationId: 'c' };
 
@@ -32,7 +33,7 @@ describe('deadline scheduler', () => {
     await projector.start();
     projectors.push(projector);
     const consultations = new ConsultationsService(store, clock, cache);
-    return { scheduler: new DeadlineScheduler(store, clock, cache, consultations, db, projector), consultations };
+    return { scheduler: new DeadlineScheduler(clock, consultations, dueConsultationsIn(db), projector), consultations };
   }
 
   beforeAll(async () => {

@@ -1,9 +1,9 @@
-import { DataSource, LessThanOrEqual } from 'typeorm';
 import { Clock } from '@consult/clock';
-import { EventStore, NewEvent, WrongExpectedRevision } from '@consult/event-store';
-import { ConsultationSummaryRow } from '@consult/projections';
+import { NewEvent } from '@consult/event-store';
+import { Deadline, applyEvents } from '@consult/workflows';
+import { Decided } from './command-handler';
 import { ConsultationsService } from './consultations.service';
-import { ConsultationCache, LoadedConsultation } from './consultation-cache';
+import { LoadedConsultation } from './consultation-cache';
 import { idFromKey } from './consultation-stream';
 import { ReadModelProjector } from './read-model-projector';
 
@@ -15,6 +15,9 @@ export interface FiredDeadline {
   dueAt: string;
   event: string;
 }
+
+/** The ids of consultations with a deadline due at `now`, earliest first (a read-model query). */
+export type DueConsultations = (now: string) => Promise<string[]>;
 
 const SYSTEM_ACTOR = { sub: 'scheduler', role: 'system' as const };
 /** Consultations whose deadlines are fired at once (their appends share group commits). */
@@ -28,11 +31,9 @@ const CONCURRENCY = 64;
  */
 export class DeadlineScheduler {
   constructor(
-    private readonly store: EventStore,
     private readonly clock: Clock,
-    private readonly cache: ConsultationCache,
     private readonly consultations: ConsultationsService,
-    private readonly db: DataSource,
+    private readonly dueConsultations: DueConsultations,
     private readonly projector: ReadModelProjector,
   ) {}
 
@@ -44,17 +45,13 @@ export class DeadlineScheduler {
   async runDue(settle = true): Promise<FiredDeadline[]> {
     const now = this.clock.now().toISOString();
     await this.projector.catchUp();
-    const due = await this.db.getRepository(ConsultationSummaryRow).find({
-      where: { nextDeadlineAt: LessThanOrEqual(now) },
-      select: { id: true },
-      order: { nextDeadlineAt: 'ASC' },
-    });
+    const due = await this.dueConsultations(now);
     const fired: FiredDeadline[][] = [];
     let next = 0;
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, due.length) }, async () => {
       while (next < due.length) {
         const index = next++;
-        fired[index] = await this.fireFor(due[index].id, now);
+        fired[index] = await this.fireFor(due[index], now);
       }
     }));
     const all = fired.flat();
@@ -62,31 +59,28 @@ export class DeadlineScheduler {
     return all;
   }
 
+  /** Fires the consultation's due deadlines one by one, each decided on the state the previous one left. */
   private async fireFor(id: string, now: string): Promise<FiredDeadline[]> {
     const fired: FiredDeadline[] = [];
-    let fresh = true;
     for (let guard = 0; guard < 100; guard += 1) {
-      // After our own append the cache is current; after a conflict it is read again.
-      const loaded = await this.cache.load(id, fresh);
-      const next = loaded.definition.deadlines(loaded.snapshot)
-        .filter((deadline) => Date.parse(deadline.dueAt) <= Date.parse(now))
-        .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
-      if (!next) break;
-      const event = this.eventFor(loaded, next.key, next.event, next.dueAt, now);
-      try {
-        const appended = await this.consultations.appendSystemEvents(loaded, [event]);
-        if (!appended) break;
-        fresh = false;
-      } catch (error) {
-        if (error instanceof WrongExpectedRevision) {
-          fresh = true;
-          continue;
-        }
-        throw error;
-      }
+      let next: Deadline | undefined;
+      const appended = await this.consultations.appendSystemEvents(id, (loaded) => {
+        next = dueDeadline(loaded, now);
+        return next && this.decide(loaded, next, now);
+      });
+      if (!appended || !next) break;
       fired.push({ consultationId: id, key: next.key, kind: next.kind, dueAt: next.dueAt, event: next.event.type });
     }
     return fired;
+  }
+
+  /** The deadline's event, if the machine still accepts it (a stale deadline is passed over, not fired). */
+  private decide(loaded: LoadedConsultation, deadline: Deadline, now: string): Decided | undefined {
+    let refused = false;
+    const snapshot = applyEvents(loaded.definition, loaded.snapshot, [deadline.event], () => {
+      refused = true;
+    });
+    return refused ? undefined : { events: [this.eventFor(loaded, deadline.key, deadline.event, deadline.dueAt, now)], snapshot };
   }
 
   private eventFor(loaded: LoadedConsultation, key: string, event: { type: string; data: unknown }, dueAt: string, now: string): NewEvent {
@@ -107,4 +101,10 @@ export class DeadlineScheduler {
       },
     };
   }
+}
+
+function dueDeadline(loaded: LoadedConsultation, now: string): Deadline | undefined {
+  return loaded.definition.deadlines(loaded.snapshot)
+    .filter((deadline) => Date.parse(deadline.dueAt) <= Date.parse(now))
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
 }

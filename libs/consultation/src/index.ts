@@ -1,5 +1,6 @@
 export * from './access';
 export * from './audit.service';
+export * from './command-handler';
 export * from './command.dto';
 export * from './consultation-cache';
 export * from './consultation-stream';
@@ -11,6 +12,7 @@ export * from './deadline-scheduler';
 export * from './launch.dto';
 export * from './validation';
 export * from './nest/consultation.module';
+export * from './nest/due-consultations.query';
 export * from './replay-checkpoints';
 export * from './read-model-projector';
 export * from './projector-thread';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Caller } from '@consult/auth';
 import { ManualClock } from '@consult/clock';
-import { councilApprovalV1, launchSnapshot, LaunchData } from '@consult/workflows';
+import { councilApprovalV1, LaunchData, replay } from '@consult/workflows';
 import { SqliteEventStore } from '../../event-store/src/adapters/sqlite.event-store';
-import { ConsultationCache, step } from './consultation-cache';
+import { ConsultationCache } from './consultation-cache';
 import { RequestContext } from './consultation-stream';
 import { ConsultationsService } from './consultations.service';
 import { HistoryTampered, ReplayCheckpoints } from './replay-checkpoints';
@@ -43,13 +43,9 @@ describe('state on a date from replay checkpoints', () => {
   async function naive(cutoff: number) {
     const events = await store.readStream(`consultation-${id}`);
     const launch = events[0].data as unknown as LaunchData;
-    let snapshot = launchSnapshot(councilApprovalV1, launch);
-    let revision = 0;
-    for (const event of events.slice(1)) {
-      if (Date.parse(event.metadata.recordedAt) > cutoff) break;
-      snapshot = step(councilApprovalV1, snapshot, event);
-      revision = event.revision;
-    }
+    const prefix = events.filter((event) => Date.parse(event.metadata.recordedAt) <= cutoff);
+    const snapshot = replay(councilApprovalV1, launch, prefix);
+    const revision = prefix[prefix.length - 1].revision;
     return { revision, view: councilApprovalV1.view(snapshot) };
   }
 

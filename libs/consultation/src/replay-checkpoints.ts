@@ -1,7 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { DomainError, EventStore, StoredEvent, chainHash } from '@consult/event-store';
-import { LaunchData, WorkflowDefinition, findWorkflow, launchSnapshot } from '@consult/workflows';
-import { step } from './consultation-cache';
+import { LaunchData, WorkflowDefinition, applyEvents, findWorkflow, ignoreRefusal, launchSnapshot } from '@consult/workflows';
 import { ConsultationNotFound } from './consultation.errors';
 import { consultationStream } from './consultation-stream';
 
@@ -48,7 +47,7 @@ export class ReplayCheckpoints {
     if (revision > checkpoint.revision) {
       const events = await this.store.readStream(consultationStream(id), { fromRevision: checkpoint.revision + 1, maxCount: revision - checkpoint.revision });
       verifyLinks(checkpoint.hash, events);
-      for (const event of events) snapshot = step(timeline.definition, snapshot, event);
+      snapshot = applyEvents(timeline.definition, snapshot, events, ignoreRefusal);
     }
     return { revision, snapshot, definition: timeline.definition };
   }
@@ -63,7 +62,8 @@ export class ReplayCheckpoints {
     }
     verifyLinks(timeline.last.hash, events);
     for (const event of events) {
-      timeline.last = { revision: event.revision, hash: event.hash, snapshot: step(timeline.definition, timeline.last.snapshot, event) };
+      const snapshot = applyEvents(timeline.definition, timeline.last.snapshot, [event], ignoreRefusal);
+      timeline.last = { revision: event.revision, hash: event.hash, snapshot };
       timeline.recordedAt.push(Date.parse(event.metadata.recordedAt));
       if (event.revision % this.every === 0) timeline.checkpoints.push(timeline.last);
     }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { AnyMachineSnapshot } from 'xstate';
 import { ManualClock } from '@consult/clock';
-import { ConsultationCache, ConsultationsService, DeadlineScheduler } from '@consult/consultation';
+import { ConsultationCache, ConsultationsService, DeadlineScheduler, dueConsultationsIn } from '@consult/consultation';
 import { EventStore, StoredEvent, openEventStore } from '@consult/event-store';
 import { Projector, openReadModels } from '@consult/projections';
 import { LaunchData, WorkflowDefinition, applyEvent, findWorkflow, launchSnapshot } from '@consult/workflows';
@@ -148,7 +148,7 @@ export async function replaySection(config: BenchConfig, _schemas: SchemaRegistr
     });
 
     const consultations = new ConsultationsService(store, clock, cache);
-    const scheduler = new DeadlineScheduler(store, clock, cache, consultations, db, projector);
+    const scheduler = new DeadlineScheduler(clock, consultations, dueConsultationsIn(db), projector);
     log(`\n[6] deadline sweep: ${n.toLocaleString('en-US')} pending, ${due} falling due at ${DUE_AT}`);
     clock.set(new Date(DUE_AT));
     const sweepStart = process.hrtime.bigint();

@@ -11,11 +11,14 @@ import { ConsultationCache } from '../consultation-cache';
 import { ConsultationsService } from '../consultations.service';
 import { ContributionsService, contributionsMustExist } from '../contributions.service';
 import { DeadlineScheduler } from '../deadline-scheduler';
+import { dueConsultationsIn } from './due-consultations.query';
 import { ProjectorThread } from '../projector-thread';
 import { ReadModelProjector, consultationProjector, pageFailedMessage } from '../read-model-projector';
 
 errorStatusTable.register({
   'CONSULTATION.INVALID_COMMAND': 400,
+  'CONSULTATION.UNKNOWN_COMMAND': 400,
+  'CONSULTATION.IDEMPOTENCY_KEY_REUSED': 422,
   'CONSULTATION.UNKNOWN_WORKFLOW': 400,
   'CONSULTATION.EVENT_REFUSED': 500,
   'CONSULTATION.HISTORY_TAMPERED': 409,
@@ -111,9 +114,9 @@ function readModelProjector(config: AppConfig, store: EventStore, db: DataSource
     { provide: AuditService, useFactory: (store: EventStore) => new AuditService(store), inject: [EventStore] },
     {
       provide: DeadlineScheduler,
-      useFactory: (store: EventStore, clock: Clock, cache: ConsultationCache, consultations: ConsultationsService, db: DataSource, projector: ReadModelProjector) =>
-        new DeadlineScheduler(store, clock, cache, consultations, db, projector),
-      inject: [EventStore, Clock, ConsultationCache, ConsultationsService, DataSource, ReadModelProjector],
+      useFactory: (clock: Clock, consultations: ConsultationsService, db: DataSource, projector: ReadModelProjector) =>
+        new DeadlineScheduler(clock, consultations, dueConsultationsIn(db), projector),
+      inject: [Clock, ConsultationsService, DataSource, ReadModelProjector],
     },
     ConsultationLifecycle,
   ],
