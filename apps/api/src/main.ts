@@ -5,7 +5,7 @@ import { APP_VERSION, loadConfigOrExit } from '@consult/config';
 import { edgeAdapterOptions, hardenHttp, setupOpenApi } from '@consult/http';
 import { PinoLoggerService, exitOnStartupFailure } from '@consult/observability';
 import { ApiModule } from './api.module';
-import { openApiComponentSchemas } from './consultations/openapi.schemas';
+import { completeOpenApiDocument } from './openapi';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   });
   app.enableShutdownHooks();
   await hardenHttp(app, config);
-  setupOpenApi(app, APP_VERSION, openApiComponentSchemas());
+  setupOpenApi(app, APP_VERSION, completeOpenApiDocument);
   await app.listen(config.port, config.host);
   logger.log(`listening on http://${config.host}:${config.port} (event store: ${config.eventStore})`, 'Api');
 }

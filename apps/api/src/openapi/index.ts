@@ -1,0 +1,1 @@
+export { completeOpenApiDocument } from './complete-document';

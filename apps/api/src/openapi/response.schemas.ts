@@ -1,0 +1,61 @@
+import { CONTRIBUTION_KINDS, STAKEHOLDER_GROUPS } from '@consult/workflows';
+import {
+  JsonSchema, anyObject, arrayOf, boolean, instant, integer, object, oneOfValues, orNull, ref, string,
+} from './schema-dsl';
+import { viewSchemas } from './view.schemas';
+
+const count: JsonSchema = { type: 'integer', minimum: 0 };
+const page = (item: string, description: string): JsonSchema =>
+  object({ total: { ...count, description: 'matching items, all pages' }, items: arrayOf(ref(item)) }, {}, description);
+
+/** A contribution as lists show it; `SubmittedContribution` adds what only its author gets back. */
+function contribution(submitted: boolean): JsonSchema {
+  const author = submitted ? object({ sub: string }, { name: string, group: string, org: string }) : object({}, { name: string, group: string, org: string });
+  return object(
+    {
+      id: string, ...(submitted && { contributionId: string }), consultationId: string, kind: oneOfValues(CONTRIBUTION_KINDS),
+      text: string, language: string, author, submittedAt: instant, published: boolean,
+    },
+    { section: string, action: oneOfValues(['MOD', 'SUP', 'ADD']), target: string, reason: string, ...(!submitted && { publishedAt: instant }) },
+  );
+}
+
+/** Component schemas of every successful answer (see the operations table for which is which). */
+export function responseSchemas(): Record<string, JsonSchema> {
+  return {
+    ...viewSchemas(),
+    Launched: object({ id: string, version: integer, state: string }, {}, 'the new consultation'),
+    ConsultationSummary: object({
+      id: string, workflow: string, workflowVersion: integer, title: ref('LocalizedText'), reference: orNull(string),
+      state: string, phase: orNull(string), eligibleGroups: arrayOf(oneOfValues(STAKEHOLDER_GROUPS)), launchedAt: instant,
+      updatedAt: instant, version: integer, nextDeadlineAt: orNull(instant), contributions: count,
+    }, {}, 'one row of the consultation list'),
+    ConsultationPage: page('ConsultationSummary', 'a page of consultations, newest launch first'),
+    Event: object({ id: string, type: string, revision: integer, position: integer, data: anyObject, recordedAt: instant }),
+    CommandResult: object({ version: integer, state: string, events: arrayOf(ref('Event')) }, {}, 'the new version, the state after the command, the events it wrote'),
+    Contribution: contribution(false),
+    SubmittedContribution: contribution(true),
+    ContributionPage: page('Contribution', 'a page of contributions, oldest first'),
+    Actor: object({ sub: string, role: oneOfValues(['secretariat', 'participant', 'auditor', 'system']) }, { group: string, org: string, name: string }),
+    HistoryEntry: object(
+      { revision: integer, position: integer, id: string, type: string, data: anyObject, actor: ref('Actor'), recordedAt: instant, hash: string },
+      { reason: string, workflow: string, correlationId: string, causationId: string, prevHash: string },
+    ),
+    History: object({ id: string, events: arrayOf(ref('HistoryEntry')) }, {}, 'every event of the consultation, oldest first'),
+    StateAt: object({
+      id: string, at: string, exists: { ...boolean, description: 'false before the launch' }, version: orNull(integer),
+      state: orNull(string), view: orNull(ref('ConsultationView')),
+    }, {}, 'the consultation as it was at `at`'),
+    VerificationProblem: object({ stream: string, revision: integer, problem: string, detail: string }, { eventId: string }),
+    Verification: object({ ok: boolean, events: count, problems: arrayOf(ref('VerificationProblem')) }, {}, 'hash chains and replay'),
+    Deadline: object({ consultationId: string, title: ref('LocalizedText'), key: string, kind: string, dueAt: instant }, { label: string }),
+    Deadlines: object({ now: instant, items: arrayOf(ref('Deadline')) }, {}, 'upcoming deadlines, soonest first'),
+    FiredDeadline: object({ consultationId: string, key: string, kind: string, dueAt: instant, event: string }),
+    ClockSet: object({ now: instant, fired: arrayOf(ref('FiredDeadline')) }, {}, 'the new time and what fell due'),
+    Health: object({
+      status: oneOfValues(['ok', 'error']),
+      eventStore: object({ kind: oneOfValues(['sqlite', 'postgres', 'kurrentdb']) }, { headPosition: integer, error: string }),
+      clock: oneOfValues(['system', 'manual']), version: string,
+    }, {}, 'whether the engine can serve'),
+  };
+}
