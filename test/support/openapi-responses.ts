@@ -60,7 +60,7 @@ function checkerFor(spec: OpenApiSpec): Checker {
     // OpenAPI 3.1 schemas are JSON Schema 2020-12; the document's other keys are not keywords.
     const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
     addFormats(ajv);
-    ajv.addSchema({ ...strictCopy(spec), $id: 'openapi.json' } as object);
+    ajv.addSchema({ ...(strictCopy(spec) as object), $id: 'openapi.json' });
     checker = { ajv, validators: new Map() };
     checkers.set(spec, checker);
   }
