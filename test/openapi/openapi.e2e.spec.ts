@@ -47,6 +47,12 @@ describe('the OpenAPI document, used the way a client team would', () => {
     expect(Object.keys(spec.components?.schemas ?? {}).filter((name) => /Config|Claims|Envelope|SetClockDto/.test(name))).toEqual([]);
   });
 
+  it('keeps Swagger UI at /api/docs', async () => {
+    const page = await fetch(`${api.baseUrl}/api/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/swagger-ui/i);
+  });
+
   it('describes a body for every answer of every operation', () => {
     for (const [path, item] of Object.entries(spec.paths)) {
       for (const [method, operation] of Object.entries(item)) {
@@ -131,7 +137,7 @@ describe('the OpenAPI document, used the way a client team would', () => {
       expect((await checked('GET', '/api/consultations/{id}/state', `/api/consultations/${forum}/state?at=2020-06-01T00:00:00Z`, 'auditor')).body.state).toBe('running');
     });
 
-    it('errors: 400, 401, 403, 404 and 409 carry the documented error body', async () => {
+    it('errors: 400, 401, 403, 404, 409 and 422 carry the documented error body', async () => {
       const badToken = new TokenService('another-secret-another-secret-0123456789').sign({ sub: 'x', role: 'secretariat' });
       const cases: [number, string, string, string, Parameters<typeof call>[2], unknown][] = [
         [400, 'POST', '/api/consultations', '/api/consultations', 'secretariat', { ...LAUNCH, title: undefined }],
@@ -146,6 +152,11 @@ describe('the OpenAPI document, used the way a client team would', () => {
         const answer = await checked(method, template, path, who, body);
         expect({ path, status: answer.status, statusCode: answer.body.statusCode }).toEqual({ path, status, statusCode: status });
       }
+      const key = { 'idempotency-key': 'spec-422' };
+      await call('POST', '/api/consultations', 'secretariat', LAUNCH, key);
+      const reused = await call('POST', '/api/consultations', 'secretariat', { ...LAUNCH, reference: 'OTHER' }, key);
+      expect(reused.status).toBe(422);
+      expectMatchesSpec(spec, 'POST', '/api/consultations', reused.status, reused.body);
     });
   });
 });
