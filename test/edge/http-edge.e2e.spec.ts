@@ -206,10 +206,11 @@ describe('the HTTP edge', () => {
       expect(answer).toMatchObject({ status: 400, body: { statusCode: 400, error: 'Bad Request', details: [{ field }] } });
     });
 
-    it('answers a path that is not valid percent-encoded UTF-8 in the error shape', async () => {
-      const answer = await call('GET', '/api/consultations/a%ED%A0%80b');
-      expect(answer.status).toBe(400);
-      expect(answer.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.any(String) });
+    it('answers a path that is not valid percent-encoded UTF-8 in the error shape, with nosniff', async () => {
+      const response = await fetch(`${api.baseUrl}/api/consultations/a%ED%A0%80b`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await response.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.any(String) });
     });
   });
 });

@@ -4,6 +4,13 @@ import { toErrorResponse } from '../error-response';
 /** The largest body accepted (Fastify's default, stated here so that it is visible): 1 MiB, else 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** Sent with the router's own refusals, which no header hook sees: they echo the URL. */
+const REFUSAL_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+};
+
 /**
  * Options for `new FastifyAdapter(...)`. The router refuses a malformed URL (400) or an
  * over-long path parameter (414) before any hook or error handler of the app runs; those
@@ -14,7 +21,7 @@ export function edgeAdapterOptions(): FastifyServerOptions {
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => {
       const { status, body } = toErrorResponse(error);
-      void reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
+      void reply.code(status).headers(REFUSAL_HEADERS).send(body);
     },
   } as FastifyServerOptions;
 }
