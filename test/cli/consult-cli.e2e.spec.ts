@@ -1,8 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import { REPO_ROOT, TEST_JWT_SECRET, tempDir } from '../support/spawn-app';
+import { spawn, spawnSync } from 'node:child_process';
+import { REPO_ROOT, SpawnedApp, TEST_JWT_SECRET, freePort, stopProcess, tempDir } from '../support/spawn-app';
+import { waitForHttp } from '../support/spawn-api';
 import { tokens } from '../support/consult-client';
 
 jest.setTimeout(120_000);
+
+/** Starts `npm run consult -- <args>` as a long-running process (e.g. `serve`), stopped by its pid. */
+function consultInBackground(args: string[], env: Record<string, string>): SpawnedApp {
+  const proc = spawn(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args], {
+    cwd: REPO_ROOT, env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  proc.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  proc.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const exited = new Promise<number | string>((done) => proc.once('close', (code, signal) => done(code ?? signal ?? 'unknown')));
+  const app: SpawnedApp = { proc, pid: proc.pid!, output, exited, stop: () => stopProcess(app) };
+  return app;
+}
 
 /** Runs `npm run consult -- <args>` as a user would (through node and the register hook). */
 function consult(args: string[], env: Record<string, string> = {}) {
@@ -68,6 +82,27 @@ describe('the consult command', () => {
     const missing = consult(['token']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--role/);
+  });
+
+  it('serves on --port with no secret configured, and accepts what `token` then prints', async () => {
+    const dir = tempDir();
+    const noSecret = { CONSULT_JWT_SECRET: '', CONSULT_SQLITE_PATH: `${dir.path}/consult.db` };
+    const port = await freePort();
+    const server = consultInBackground(['serve', '--port', String(port)], noSecret);
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/health`, server, 60_000);
+      const { stdout } = consult(['token', '--role', 'secretariat', '--name', 'CLI'], noSecret);
+      const launched = await fetch(`http://127.0.0.1:${port}/api/consultations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stdout.trim()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ workflow: 'council-approval', title: { en: 'From the CLI' }, eligibleGroups: ['academia'], timezone: 'Europe/Zurich' }),
+      });
+      expect(launched.status).toBe(201);
+      expect(server.output.stderr).toContain(`kept in ${dir.path}/jwt-secret`);
+    } finally {
+      await server.stop();
+      dir.remove();
+    }
   });
 
   it('explains itself, and names an unknown command', () => {

@@ -1,14 +1,10 @@
-import { parseArgs } from 'node:util';
 import { AuditService } from '@consult/consultation';
-import { UsageError } from './cli';
+import { CommandInput } from './command';
 import { consultationIds, openStore, progress } from './backend';
 
 /** `consult replay <id> [--at ISO]`: the state replayed as of an instant (default: now). */
-export async function replayCommand(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { at: { type: 'string' } } });
-  if (positionals.length !== 1) throw new UsageError('replay needs one consultation id');
-  const at = values.at ?? new Date().toISOString();
-  if (Number.isNaN(Date.parse(at))) throw new UsageError(`--at must be an ISO 8601 instant (got "${at}")`);
+export async function replay({ positionals, values }: CommandInput): Promise<number> {
+  const at = (values.at as string | undefined) ?? new Date().toISOString();
   const { store } = await openStore();
   try {
     const result = await new AuditService(store).stateAt(positionals[0], at);
@@ -20,9 +16,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
 }
 
 /** `consult verify [<id>|--all]`: hash chains and replay; exit code 1 if any consultation fails. */
-export async function verifyCommand(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { all: { type: 'boolean' } } });
-  if (Boolean(values.all) === (positionals.length === 1) || positionals.length > 1) throw new UsageError('verify needs one consultation id or --all');
+export async function verify({ positionals, values }: CommandInput): Promise<number> {
   const { store } = await openStore();
   try {
     const audit = new AuditService(store);
@@ -42,11 +36,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   }
 }
 
-/** `consult export <id> --format jsonl|csv`: the full history, one event a line. */
-export async function exportCommand(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'jsonl' } } });
-  if (positionals.length !== 1) throw new UsageError('export needs one consultation id');
-  if (values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError(`--format must be jsonl or csv (got "${values.format}")`);
+/** `consult export <id> [--format jsonl|csv]`: the full history, one event a line. */
+export async function exportHistory({ positionals, values }: CommandInput): Promise<number> {
   const { store } = await openStore();
   try {
     const { events } = await new AuditService(store).history(positionals[0]);

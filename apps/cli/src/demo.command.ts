@@ -1,15 +1,15 @@
 import { rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenService } from '@consult/auth';
 import { loadConfig } from '@consult/config';
 import { Timeline, formatRecord, gcaTimeline, runTimeline, wsis2019Timeline, wsis2020Timeline } from '@consult/demo';
 import { ApiModule } from '../../api/src/api.module';
-import { UsageError } from './cli';
+import { CommandInput } from './command';
 
+/** The seed timelines by name; their names are listed in commands.ts (DEMO_NAMES). */
 const TIMELINES: Record<string, Timeline> = { gca: gcaTimeline, wsis2019: wsis2019Timeline, wsis2020: wsis2020Timeline };
 
 /**
@@ -17,11 +17,9 @@ const TIMELINES: Record<string, Timeline> = { gca: gcaTimeline, wsis2019: wsis20
  * the embedded store (a fresh `./data/demo/<name>.db`), plays the seed timeline over
  * HTTP with its real dates, prints it, and verifies the result as an auditor would.
  */
-export async function demoCommand(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { data: { type: 'string' } } });
-  const timeline = TIMELINES[positionals[0] ?? ''];
-  if (!timeline) throw new UsageError(`demo needs one of: ${Object.keys(TIMELINES).join(', ')}`);
-  const sqlitePath = values.data ?? join('data', 'demo', `${timeline.name}.db`);
+export async function demo({ positionals, values }: CommandInput): Promise<number> {
+  const timeline = TIMELINES[positionals[0]];
+  const sqlitePath = (values.data as string | undefined) ?? join('data', 'demo', `${timeline.name}.db`);
   for (const suffix of ['', '-wal', '-shm']) {
     rmSync(sqlitePath + suffix, { force: true });
     rmSync(sqlitePath.replace(/\.db$/, '.read-models.db') + suffix, { force: true });

@@ -1,11 +1,9 @@
 import { Projector, openReadModels } from '@consult/projections';
 import { ConsultationCache } from '@consult/consultation';
-import { UsageError } from './cli';
 import { openStore, progress } from './backend';
 
 /** `consult projections rebuild`: empties the read models and folds every event again. */
-export async function projectionsCommand(argv: string[]): Promise<number> {
-  if (argv[0] !== 'rebuild' || argv.length > 1) throw new UsageError('projections takes one subcommand: rebuild');
+export async function rebuild(): Promise<number> {
   const { store, config } = await openStore();
   const db = await openReadModels({
     databaseUrl: config.databaseUrl,

@@ -1,25 +1,23 @@
-import { parseArgs } from 'node:util';
-import { TokenService } from '@consult/auth';
-import { UsageError } from './cli';
+import { TokenService, Unauthorized } from '@consult/auth';
+import { loadConfig } from '@consult/config';
+import { CommandInput, UsageError } from './command';
 
-/** `consult token --role R [--group G] [--org O] [--name N]`: prints a token for local use. */
-export async function tokenCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      role: { type: 'string' }, group: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' },
-      sub: { type: 'string' }, expires: { type: 'string', default: '12h' },
-    },
-    strict: true,
-  });
-  if (!values.role) throw new UsageError('token needs --role (secretariat, participant or auditor)');
-  const secret = process.env.CONSULT_JWT_SECRET;
-  if (!secret) throw new UsageError('set CONSULT_JWT_SECRET to the secret the api uses (the api prints the one it generated)');
-  const sub = values.sub ?? [values.role, values.org, values.name].filter(Boolean).join(':').toLowerCase().replace(/\s+/g, '-');
-  const token = new TokenService(secret).sign(
-    { sub, role: values.role as never, group: values.group, org: values.org, name: values.name },
-    values.expires as never,
-  );
-  process.stdout.write(`${token}\n`);
-  return 0;
+/** `consult token --role R [--group G] [--org O] [--name N] [--sub S] [--expires 12h]`: prints a token the api accepts. */
+export async function token({ values }: CommandInput): Promise<number> {
+  // The configuration the api loads: CONSULT_JWT_SECRET, or the development secret kept beside the data.
+  const config = loadConfig(process.env, { warn: () => undefined });
+  if (config.jwtJwksUrl) {
+    throw new UsageError('token: CONSULT_JWT_JWKS_URL is set, so the api accepts only tokens of that OpenID Connect provider; get one from it');
+  }
+  const [role, group, org, name, expires] = [values.role, values.group, values.org, values.name, values.expires] as Array<string | undefined>;
+  const sub = (values.sub as string | undefined) ?? [role, org, name].filter(Boolean).join(':').toLowerCase().replace(/\s+/g, '-');
+  // jsonwebtoken reads a string of digits as milliseconds; the option means seconds.
+  const lifetime = /^\d+$/.test(expires!) ? Number(expires) : (expires as `${number}h`);
+  try {
+    process.stdout.write(`${new TokenService(config.jwtSecret).sign({ sub, role: role as never, group, org, name }, lifetime)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof Unauthorized) throw new UsageError(`token: ${error.message}`);
+    throw error;
+  }
 }
