@@ -1,8 +1,9 @@
 import { AnyMachineSnapshot } from 'xstate';
+import type { Caller } from '@consult/auth';
 import { Clock } from '@consult/clock';
 import { EventStore, NewEvent, StoredEvent } from '@consult/event-store';
 import {
-  DomainEvent, LaunchData, WorkflowDefinition, commandSpec, findWorkflow, handle, ignoreRefusal, launchSnapshot, replay,
+  Command, DomainEvent, LaunchData, WorkflowDefinition, commandSpec, findWorkflow, handle, ignoreRefusal, launchSnapshot, replay,
   stateName, workflows,
 } from '@consult/workflows';
 import { hasRole, requireRole } from './access';
@@ -31,6 +32,8 @@ export interface PublicEvent {
   data: Record<string, unknown>;
   recordedAt: string;
 }
+
+type TokenCaller = Extract<Caller, { kind: 'token' }>;
 
 /** A hook run before a command's events are built (e.g. checking contribution ids exist). */
 export type CommandPrecheck = (loaded: LoadedConsultation, type: string, payload: object) => Promise<void>;
@@ -70,7 +73,7 @@ export class ConsultationsService {
       id: ctx.idempotencyKey ? idFromKey(id, 'launched') : newId(),
       type: 'ConsultationLaunched',
       data: launch,
-      metadata: metadataFor(ctx, `${definition.name}@${definition.version}`, now, undefined, fingerprint),
+      metadata: metadataFor(ctx, workflowOf(definition), now, undefined, fingerprint),
     };
     const result = await this.store.append(consultationStream(id), [event], { expectedRevision: 'no-stream' });
     if (result.duplicate && fingerprint) assertSameRequest(result.events[0], ctx, fingerprint);
@@ -89,13 +92,8 @@ export class ConsultationsService {
     const caller = requireRole(ctx.caller, spec.roles, `command ${envelope.type}`);
     const command = { type: envelope.type, payload: validateBody(spec.payload, envelope.payload ?? {}, 'payload') };
     await this.precheck(current, command.type, command.payload);
-    const handled = await this.commands.run(id, (loaded) => {
-      const now = this.clock.now().toISOString();
-      const decision = handle(loaded.definition, loaded.snapshot, command, { now, actor: caller, consultationId: id });
-      const metadata = metadataFor(ctx, workflowOf(loaded.definition), now, (command.payload as { reason?: unknown }).reason, fingerprint);
-      const ids = (i: number) => (ctx.idempotencyKey ? idFromKey(id, caller.sub, ctx.idempotencyKey, String(i)) : newId());
-      return { events: decision.events.map((event, i) => toNewEvent(event, ids(i), metadata)), snapshot: decision.snapshot };
-    }, { expectedVersion: envelope.expectedVersion });
+    const decide = (loaded: LoadedConsultation) => this.decide(loaded, command, caller, ctx, fingerprint);
+    const handled = await this.commands.run(id, decide, { expectedVersion: envelope.expectedVersion });
     const { loaded, appended } = handled!;
     if (appended.duplicate) return (await this.previousResponse(await this.cache.load(id), ctx, fingerprint!))!;
     return { version: appended.nextRevision, state: stateName(loaded.snapshot), events: appended.events.map(publicEvent) };
@@ -108,6 +106,16 @@ export class ConsultationsService {
   async appendSystemEvents(id: string, decide: (loaded: LoadedConsultation) => Decided | undefined): Promise<boolean> {
     const handled = await this.commands.run(id, decide);
     return handled !== undefined && !handled.appended.duplicate;
+  }
+
+  /** `handle()` at the clock's now, its events given ids (derived from an Idempotency-Key) and metadata. */
+  private decide(loaded: LoadedConsultation, command: Command, caller: TokenCaller, ctx: RequestContext, fingerprint?: string): Decided {
+    const now = this.clock.now().toISOString();
+    const decision = handle(loaded.definition, loaded.snapshot, command, { now, actor: caller, consultationId: loaded.id });
+    const reason = (command.payload as { reason?: unknown }).reason;
+    const metadata = metadataFor(ctx, workflowOf(loaded.definition), now, reason, fingerprint);
+    const idOf = (i: number) => (ctx.idempotencyKey ? idFromKey(loaded.id, caller.sub, ctx.idempotencyKey, String(i)) : newId());
+    return { events: decision.events.map((event, i) => toNewEvent(event, idOf(i), metadata)), snapshot: decision.snapshot };
   }
 
   /** The state's name as views and 409s spell it (every workflow state is top-level). */
