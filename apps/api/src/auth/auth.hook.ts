@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PUBLIC_CALLER, TokenVerifier, Unauthorized } from '@consult/auth';
+import { PUBLIC_CALLER, TokenVerifier } from '@consult/auth';
 import { errorStatusTable, toErrorResponse } from '@consult/http';
 import { tokenCheckedStrictly } from './request-caller';
 
@@ -14,6 +14,8 @@ errorStatusTable.register({ 'AUTH.PROVIDER_UNAVAILABLE': 503 });
  */
 @Injectable()
 export class AuthHook implements OnModuleInit {
+  private readonly logger = new Logger('Auth');
+
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
@@ -42,12 +44,17 @@ export class AuthHook implements OnModuleInit {
   }
 
   private refuse(request: FastifyRequest, reply: FastifyReply, error: unknown, done: () => void): void {
-    if (error instanceof Unauthorized && !tokenCheckedStrictly(request)) {
+    // Where no token is ever needed, whatever is wrong with one (even an unreachable provider) is ignored.
+    if (!tokenCheckedStrictly(request)) {
       request.caller = PUBLIC_CALLER;
       return done();
     }
-    const { status, body } = toErrorResponse(error);
-    if (status === 401) void reply.header('www-authenticate', `Bearer error="invalid_token", error_description=${JSON.stringify(body.message)}`);
+    const { status, body, unexpected } = toErrorResponse(error);
+    if (unexpected) this.logger.error(`${request.method} ${request.url}: token verification failed: ${(error as Error)?.message}`, (error as Error)?.stack);
+    if (status === 401) {
+      const description = body.message.replace(/[^\x20-\x7e]|["\\]/g, '');
+      void reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${description}"`);
+    }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }
