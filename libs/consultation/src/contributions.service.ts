@@ -71,11 +71,13 @@ const NAMED = 20;
 export function contributionsMustExist(exist: Pick<ContributionsExistQuery, 'execute'>): CommandPrecheck {
   return async (loaded, type, payload) => {
     if (type !== 'publishContributions') return;
-    const { value } = await exist.execute(loaded.id, (payload as { contributionIds: string[] }).contributionIds);
+    const { value, freshness } = await exist.execute(loaded.id, (payload as { contributionIds: string[] }).contributionIds);
     if (value.unknown.length === 0) return;
     const more = value.unknown.length > NAMED ? ` and ${value.unknown.length - NAMED} more` : '';
     const named = `${value.unknown.slice(0, NAMED).join(', ')}${more}`;
-    throw new InvalidInput(`unknown contributions: ${named}`, [
+    // A contribution sent a moment ago may not be in the read models yet when they lag.
+    const lag = freshness.fresh ? '' : ` (the read models are behind the store: ${freshness.checkpoint}/${freshness.head}; try again shortly)`;
+    throw new InvalidInput(`unknown contributions: ${named}${lag}`, [
       { field: 'payload.contributionIds', constraints: { invalid: `not contributions to this consultation: ${named}` } },
     ]);
   };
