@@ -12,8 +12,11 @@ import { FuzzRunner, Violation } from './fuzz.runner';
  * position, read from /health around every write, moves only for a 2xx).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 9_2026);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
-const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 150_000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+/** Requests a run sends together: its reads concurrently, then its writes in turn. */
+const BATCH = 4;
+const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 180_000);
+const batches = fc.array(fuzzRequest, { minLength: BATCH, maxLength: BATCH });
 /** Classes of violation shrunk to a minimal request by fast-check, each within its own budget. */
 const SHRINK_CLASSES = 8;
 const SHRINK_BUDGET_MS = 10_000;
@@ -35,11 +38,11 @@ describe('fuzz: hostile requests over every endpoint', () => {
     await stopAll();
   });
 
-  it(`answers ${RUNS} generated requests below 500, with the error shape, writing nothing when it refuses`, async () => {
+  it(`answers ${REQUESTS}+ generated requests below 500, with the error shape, writing nothing when it refuses`, async () => {
     const started = Date.now();
-    let run: fc.RunDetails<[FuzzRequest]> | undefined;
-    await fc.assert(fc.asyncProperty(fuzzRequest, async (req) => void (await runner.run(req))), {
-      seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: BUDGET_MS, markInterruptAsFailure: true,
+    let run: fc.RunDetails<[FuzzRequest[]]> | undefined;
+    await fc.assert(fc.asyncProperty(batches, async (batch) => void (await runner.runBatch(batch))), {
+      seed: SEED, numRuns: Math.ceil(REQUESTS / BATCH), interruptAfterTimeLimit: BUDGET_MS, markInterruptAsFailure: true,
       // Violations are collected, not thrown, so one run measures every class; the reporter only keeps the details.
       reporter: (details) => void (run = details),
     });
@@ -49,7 +52,7 @@ describe('fuzz: hostile requests over every endpoint', () => {
     if (classes.size > 0) console.log(`errors the api logged:\n${loggedErrors(fixture.api.output.stdout)}`);
     for (const [group, members] of [...classes].slice(0, SHRINK_CLASSES)) console.log(await shrink(runner, group, members[0].run));
     expect({ interrupted: run?.interrupted, error: run?.errorInstance }).toEqual({ interrupted: false, error: null });
-    expect(runner.requests).toBeGreaterThanOrEqual(RUNS - runner.notSent);
+    expect(runner.requests + runner.notSent).toBeGreaterThanOrEqual(REQUESTS);
     expect([...classes].map(([group, members]) => `${group}: ${members.length}× e.g. ${smallest(members).request}`)).toEqual([]);
   });
 });
@@ -92,8 +95,8 @@ function loggedErrors(stdout: string): string {
 /** Replays the first failing run of a class (fast-check's seed and path) and lets fast-check shrink it within that class. */
 async function shrink(runner: FuzzRunner, group: string, run: number): Promise<string> {
   let minimal = '(no longer fails when replayed)';
-  await fc.assert(fc.asyncProperty(fuzzRequest, async (req: FuzzRequest) => {
-    const found = (await runner.run(req)).find((v) => v.group === group);
+  await fc.assert(fc.asyncProperty(batches, async (batch: FuzzRequest[]) => {
+    const found = (await runner.runBatch(batch)).find((v) => v.group === group);
     if (found) minimal = `${found.request}\n     → ${found.detail.slice(0, 200)}`;
     return !found;
   }), { seed: SEED, path: String(run), interruptAfterTimeLimit: SHRINK_BUDGET_MS, reporter: () => undefined });

@@ -60,7 +60,7 @@ const goodCaller: fc.Arbitrary<GoodCaller> = fc.oneof(
 );
 
 const auth: fc.Arbitrary<Auth> = fc.oneof(
-  { weight: 8, arbitrary: fc.constant<Auth>({ kind: 'fitting' }) },
+  { weight: 10, arbitrary: fc.constant<Auth>({ kind: 'fitting' }) },
   { weight: 3, arbitrary: goodCaller.map((caller): Auth => ({ kind: 'good', caller })) },
   { weight: 3, arbitrary: fc.constantFrom(...BAD_TOKEN_KINDS).map((bad): Auth => ({ kind: 'bad', bad })) },
   { weight: 1, arbitrary: fc.constant<Auth>({ kind: 'none' }) },
@@ -95,7 +95,7 @@ const templateFor = (endpoint: Endpoint): fc.Arbitrary<string> => {
 };
 
 const body = (endpoint: Endpoint): fc.Arbitrary<Body> => fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('valid' as const), template: templateFor(endpoint), r: fc.nat(100_000), mutations: fc.constant<Mutation[]>([]) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('valid' as const), template: templateFor(endpoint), r: fc.nat(100_000), mutations: fc.constant<Mutation[]>([]) }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('valid' as const), template: templateFor(endpoint), r: fc.nat(100_000), mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('valid' as const), template: fc.constantFrom(...TEMPLATES), r: fc.nat(100_000), mutations: fc.array(mutation, { maxLength: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('json' as const), value: fc.oneof(fc.jsonValue({ maxDepth: 4 }), weirdValue()) }) },

@@ -27,10 +27,21 @@ export class FuzzRunner {
 
   constructor(private readonly baseUrl: string, private readonly world: World) {}
 
-  /** Sends one request, checks the answer, and returns what it broke (also kept in `violations`). */
-  async run(req: FuzzRequest): Promise<Violation[]> {
+  /**
+   * Sends a batch: its reads at the same time (they write nothing), then its writes one by one, so
+   * the head position read around each write is exact. Returns what the batch broke.
+   */
+  async runBatch(batch: FuzzRequest[]): Promise<Violation[]> {
     const run = this.runs++;
-    const http = resolve(req, this.world);
+    const requests = batch.map((req) => ({ req, http: resolve(req, this.world) }));
+    const reads = requests.filter(({ http }) => READS.has(http.method));
+    const found = (await Promise.all(reads.map(({ req, http }) => this.run(req, http, run)))).flat();
+    for (const { req, http } of requests.filter((r) => !reads.includes(r))) found.push(...(await this.run(req, http, run)));
+    return found;
+  }
+
+  /** Sends one request, checks the answer, and returns what it broke (also kept in `violations`). */
+  private async run(req: FuzzRequest, http: HttpRequest, run: number): Promise<Violation[]> {
     const write = !READS.has(http.method);
     const before = write ? await headPosition(this.baseUrl) : 0;
     let answer: RawAnswer;

@@ -126,4 +126,18 @@ describe('rights matrix: every endpoint × every caller answers as DESIGN.md say
     }
     expect(mismatches).toEqual([]);
   });
+
+  // DESIGN.md: contributions are listed for anyone (published) / secretariat (all); the matrix left some unpublished.
+  it('lists unpublished contributions to the secretariat only', async () => {
+    const list = async (caller: GoodCaller) => {
+      const authorization = goodHeader(caller);
+      const answer = await send(fixture.api.baseUrl, 'GET', `/api/consultations/${fixture.councilId}/contributions`, authorization ? { authorization } : {});
+      return answer.json as { total: number; items: { published: boolean }[] };
+    };
+    expect((await list({ kind: 'secretariat' })).items.some((item) => !item.published)).toBe(true);
+    const others = CALLERS.filter((c) => c.good && c.good.kind !== 'secretariat');
+    const leaks = [];
+    for (const caller of others) if ((await list(caller.good!)).items.some((item) => !item.published)) leaks.push(caller.name);
+    expect(leaks).toEqual([]);
+  });
 });
