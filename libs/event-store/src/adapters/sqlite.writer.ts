@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { startThread } from '@consult/threads';
+import type { Worker } from 'node:worker_threads';
+import { ThreadCalls, startThread } from '@consult/threads';
 import { IdempotencyConflict, WrongExpectedRevision } from '../errors';
 import type { AppendReceipt, AppendRequest, Outcome } from './sqlite.appender';
 
@@ -35,6 +35,12 @@ export function decodeError(wire: WireError): Error {
   }
 }
 
+/** A reply's outcomes with their errors decoded; a failed batch throws. */
+function decodeReply(reply: WriterReply): Outcome<AppendReceipt>[] {
+  if ('failed' in reply) throw decodeError(reply.failed);
+  return reply.outcomes.map((o) => (o.ok ? o : { ok: false, error: decodeError(o.error) }));
+}
+
 /**
  * The main-thread side of the writer thread. better-sqlite3 is synchronous, so a
  * commit's fsync would stop this thread's event loop for its whole duration; in the
@@ -43,60 +49,40 @@ export function decodeError(wire: WireError): Error {
  * The thread keeps the process alive only while a batch is in flight or it is closing.
  */
 export class SqliteWriterThread {
-  private worker: Worker | undefined;
-  private seq = 0;
-  private readonly pending = new Map<number, { resolve: (o: Outcome<AppendReceipt>[]) => void; reject: (e: unknown) => void }>();
+  private calls: ThreadCalls<WriterReply, Outcome<AppendReceipt>[]> | undefined;
 
   constructor(private readonly path: string) {
-    this.worker = this.start();
+    this.calls = this.start();
   }
 
   commit(batch: AppendRequest[]): Promise<Outcome<AppendReceipt>[]> {
-    const worker = (this.worker ??= this.start());
-    const seq = (this.seq += 1);
-    return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
-      worker.ref();
-      worker.postMessage({ seq, batch } satisfies WriterRequest);
-    });
+    const calls = (this.calls ??= this.start());
+    return calls.call((seq) => ({ seq, batch }) satisfies WriterRequest);
+  }
+
+  /** The running thread, if any (tests end it to prove a dead thread loses nothing acknowledged). */
+  get worker(): Worker | undefined {
+    return this.calls?.worker;
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return;
-    this.worker = undefined;
-    worker.ref();
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.postMessage({ close: true } satisfies WriterRequest);
+    const calls = this.calls;
+    if (!calls) return;
+    this.calls = undefined;
+    calls.hold();
+    const exited = new Promise<void>((resolve) => calls.worker.once('exit', () => resolve()));
+    calls.worker.postMessage({ close: true } satisfies WriterRequest);
     await exited;
   }
 
-  private start(): Worker {
+  /** A thread that died took its open transaction with it: nothing of the batch was committed. */
+  private start(): ThreadCalls<WriterReply, Outcome<AppendReceipt>[]> {
     const worker = startThread(join(__dirname, 'sqlite.writer-thread'), { path: this.path });
-    worker.unref();
-    worker.on('message', (reply: WriterReply) => this.settle(reply, worker));
-    // A thread that died took its open transaction with it: nothing of the batch was committed.
-    const fail = (error: unknown) => {
-      if (this.worker === worker) this.worker = undefined;
-      for (const [, p] of this.pending) p.reject(error);
-      this.pending.clear();
+    const calls = new ThreadCalls(worker, 'sqlite writer', decodeReply);
+    const forget = () => {
+      if (this.calls === calls) this.calls = undefined;
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (this.pending.size > 0) fail(new Error(`sqlite writer thread exited (code ${code}) with appends in flight`));
-    });
-    return worker;
-  }
-
-  private settle(reply: WriterReply, worker: Worker): void {
-    const pending = this.pending.get(reply.seq);
-    if (!pending) return;
-    this.pending.delete(reply.seq);
-    if (this.pending.size === 0 && this.worker === worker) worker.unref();
-    if ('failed' in reply) {
-      pending.reject(decodeError(reply.failed));
-      return;
-    }
-    pending.resolve(reply.outcomes.map((o) => (o.ok ? o : { ok: false, error: decodeError(o.error) })));
+    worker.on('error', forget).on('exit', forget);
+    return calls;
   }
 }
