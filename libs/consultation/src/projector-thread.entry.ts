@@ -31,8 +31,8 @@ async function main(): Promise<void> {
       return;
     }
     wake.next();
-    const done = 'catchUp' in request ? projector.catchUp() : projector.waitFor(request.waitFor, request.timeoutMs);
-    done.then(() => reply({ seq: request.seq, ok: true }), (error) => reply({ seq: request.seq, failed: messageOf(error) }));
+    const done = 'catchUp' in request ? projector.catchUp(request.timeoutMs) : projector.waitFor(request.waitFor, request.timeoutMs);
+    done.then((freshness) => reply({ seq: request.seq, freshness }), (error) => reply({ seq: request.seq, failed: messageOf(error) }));
   });
   reply({ ready: true });
 }

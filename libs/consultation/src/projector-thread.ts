@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { startThread } from '@consult/threads';
+import { ThreadCalls, startThread } from '@consult/threads';
 import type { EventStoreConfig } from '@consult/event-store';
-import type { ReadModelConfig } from '@consult/projections';
+import { Freshness, READ_MODEL_WAIT_MS, ReadModelConfig } from '@consult/projections';
 import { ReadModelProjector } from './read-model-projector';
 
 /** What the projector thread opens: its own connections to the event store and the read models. */
@@ -11,27 +10,37 @@ export interface ProjectorThreadConfig {
   readModels: ReadModelConfig;
 }
 
-export type ProjectorRequest = { seq: number; waitFor: number; timeoutMs?: number } | { seq: number; catchUp: true } | { stop: true };
-export type ProjectorReply =
-  | { ready: true }
-  | { startFailed: string }
-  | { seq: number; ok: true }
-  | { seq: number; failed: string }
-  | { pageFailed: string };
+export type ProjectorRequest =
+  | { seq: number; waitFor: number; timeoutMs: number }
+  | { seq: number; catchUp: true; timeoutMs: number }
+  | { stop: true };
+/** The thread's answer to one `waitFor` or `catchUp`. */
+export type ProjectorAnswer = { seq: number; freshness: Freshness } | { seq: number; failed: string };
+/** What the thread tells unasked. */
+export type ProjectorNotice = { ready: true } | { startFailed: string } | { pageFailed: string };
+export type ProjectorReply = ProjectorAnswer | ProjectorNotice;
+
+/** How much longer than the wait itself this thread gives the projector thread to answer. */
+const ANSWER_MARGIN_MS = 1000;
+
+const decodeAnswer = (answer: ProjectorAnswer): Freshness => {
+  if ('failed' in answer) throw new Error(answer.failed);
+  return answer.freshness;
+};
 
 /**
  * Runs the read models' projector on its own thread, with its own connections, so that
  * following the store, replaying each event and writing the read models (≈ a fifth of
  * the api's CPU per command, in bursts of a page) never holds up this thread's event
- * loop. `waitFor` and `catchUp` ask the thread and resolve when it answers; a thread
- * that ends unexpectedly is started again.
+ * loop. `waitFor` and `catchUp` ask the thread; when it cannot answer in time (ended,
+ * restarting, hung) they resolve stale with the last state it reported, never reject.
+ * A thread that ends unexpectedly is started again.
  */
 export class ProjectorThread extends ReadModelProjector {
-  private worker?: Worker;
+  private calls?: ThreadCalls<ProjectorAnswer, Freshness>;
   private stopping = false;
-  private seq = 0;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private restartTimer?: NodeJS.Timeout;
+  private last: Freshness = { fresh: false, checkpoint: 0, head: 0 };
 
   constructor(
     private readonly config: ProjectorThreadConfig,
@@ -44,13 +53,17 @@ export class ProjectorThread extends ReadModelProjector {
   async start(): Promise<void> {
     this.stopping = false;
     const worker = startThread(join(__dirname, 'projector-thread.entry'), this.config);
-    this.worker = worker;
+    let calls!: ThreadCalls<ProjectorAnswer, Freshness>;
     await new Promise<void>((resolve, reject) => {
-      worker.on('message', (reply: ProjectorReply) => {
-        if ('ready' in reply) resolve();
-        else if ('startFailed' in reply) reject(new Error(reply.startFailed));
-        else this.receive(reply);
+      calls = new ThreadCalls(worker, 'projector', decodeAnswer, (message) => {
+        const notice = message as ProjectorNotice;
+        if ('ready' in notice) resolve();
+        else if ('startFailed' in notice) reject(new Error(notice.startFailed));
+        else if ('pageFailed' in notice) this.onError(notice.pageFailed);
       });
+      // Starting, the thread keeps the process up; idle afterwards, only calls in flight do.
+      calls.hold();
+      this.calls = calls;
       // An uncaught error ends the thread ('exit' follows); the listener keeps it from ending this process too.
       worker.on('error', (error) => {
         reject(error);
@@ -58,61 +71,51 @@ export class ProjectorThread extends ReadModelProjector {
       });
       worker.once('exit', (code) => {
         reject(new Error(`the projector thread ended (${code}) while starting`));
-        this.ended(worker, code);
+        this.ended(calls, code);
       });
     });
-    // Requests in flight keep it referenced (see `ask`); idle, it must not hold the process open.
-    worker.unref();
+    calls.release();
   }
 
-  waitFor(position: number, timeoutMs?: number): Promise<void> {
-    return this.ask((seq) => ({ seq, waitFor: position, timeoutMs }));
+  waitFor(position: number, timeoutMs = READ_MODEL_WAIT_MS): Promise<Freshness> {
+    return this.ask((seq) => ({ seq, waitFor: position, timeoutMs }), timeoutMs, position);
   }
 
-  catchUp(): Promise<void> {
-    return this.ask((seq) => ({ seq, catchUp: true }));
+  catchUp(timeoutMs = READ_MODEL_WAIT_MS): Promise<Freshness> {
+    return this.ask((seq) => ({ seq, catchUp: true, timeoutMs }), timeoutMs);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
-    const worker = this.worker;
-    if (!worker) return;
-    this.worker = undefined;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.postMessage({ stop: true } satisfies ProjectorRequest);
-    const timer = setTimeout(() => void worker.terminate(), 5000);
+    const calls = this.calls;
+    if (!calls) return;
+    this.calls = undefined;
+    calls.hold();
+    const exited = new Promise<void>((resolve) => calls.worker.once('exit', () => resolve()));
+    calls.worker.postMessage({ stop: true } satisfies ProjectorRequest);
+    const timer = setTimeout(() => void calls.worker.terminate(), 5000);
     await exited;
     clearTimeout(timer);
   }
 
-  private ask(request: (seq: number) => ProjectorRequest): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return Promise.reject(new Error('the projector thread is not running'));
-    const seq = (this.seq += 1);
-    return new Promise<void>((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
-      if (this.pending.size === 1) worker.ref();
-      worker.postMessage(request(seq));
-    });
+  private async ask(request: (seq: number) => ProjectorRequest, timeoutMs: number, position?: number): Promise<Freshness> {
+    const calls = this.calls;
+    if (calls) {
+      try {
+        this.last = await calls.call(request, timeoutMs + ANSWER_MARGIN_MS);
+        return this.last;
+      } catch (error) {
+        this.onError(`read models: the projector thread did not answer: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const { checkpoint, head } = this.last;
+    return { fresh: false, checkpoint, head: Math.max(position ?? head, checkpoint) };
   }
 
-  private receive(reply: ProjectorReply): void {
-    if ('pageFailed' in reply) return this.onError(reply.pageFailed);
-    if (!('seq' in reply)) return;
-    const waiter = this.pending.get(reply.seq);
-    if (!waiter) return;
-    this.pending.delete(reply.seq);
-    if (this.pending.size === 0) this.worker?.unref();
-    if ('failed' in reply) waiter.reject(new Error(reply.failed));
-    else waiter.resolve();
-  }
-
-  private ended(worker: Worker, code: number): void {
-    for (const waiter of this.pending.values()) waiter.reject(new Error(`the projector thread ended (${code})`));
-    this.pending.clear();
-    if (this.stopping || this.worker !== worker) return;
-    this.worker = undefined;
+  private ended(calls: ThreadCalls<ProjectorAnswer, Freshness>, code: number): void {
+    if (this.stopping || this.calls !== calls) return;
+    this.calls = undefined;
     this.onError(`the projector thread ended (${code}); starting it again in ${this.restartMs} ms`);
     this.restartTimer = setTimeout(() => void this.start().catch((error) => this.onError(String(error))), this.restartMs);
     this.restartTimer.unref();

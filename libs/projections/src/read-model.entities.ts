@@ -48,4 +48,21 @@ export class CheckpointRow {
   @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } }) position: number;
 }
 
-export const READ_MODEL_ENTITIES = [ConsultationSummaryRow, ContributionRow, CheckpointRow];
+/**
+ * An event a projection could not apply: recorded with its error, skipped so the others go
+ * on, and applied again by `retryParkedEvents` (`consult projections retry`).
+ */
+@Entity('rm_parked_event')
+export class ParkedEventRow {
+  @PrimaryColumn('varchar', { length: 64 }) projection: string;
+  @PrimaryColumn('bigint', { transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } }) position: number;
+  @Column('varchar') stream: string;
+  @Column('varchar') eventId: string;
+  @Column('varchar') type: string;
+  @Column('text') error: string;
+  @Column('varchar', { length: 40 }) firstFailedAt: string;
+  @Column('varchar', { length: 40 }) lastFailedAt: string;
+  @Column('int') attempts: number;
+}
+
+export const READ_MODEL_ENTITIES = [ConsultationSummaryRow, ContributionRow, CheckpointRow, ParkedEventRow];

@@ -20,21 +20,24 @@ export class ReadModelSql {
   /**
    * Inserts the rows, or updates the columns they carry where the primary key exists;
    * columns they leave undefined keep their stored value (or the default). All rows carry
-   * the same columns, as the folds build them.
+   * the same columns, as the folds build them. With `unlessNewer`, a stored row whose value
+   * in that column is greater is kept: an event applied late (a retried parked one) never
+   * takes a row back to an older state.
    */
-  async upsert<T extends ObjectLiteral>(entity: EntityTarget<T>, rows: T[]): Promise<void> {
+  async upsert<T extends ObjectLiteral>(entity: EntityTarget<T>, rows: T[], unlessNewer?: keyof T & string): Promise<void> {
     if (rows.length === 0) return;
     const meta = this.manager.connection.getMetadata(entity);
     const columns = meta.columns.filter((column) => column.getEntityValue(rows[0]) !== undefined);
     const keys = meta.primaryColumns.map((column) => this.name(column));
     const updates = columns.filter((column) => !column.isPrimary).map((column) => `${this.name(column)} = EXCLUDED.${this.name(column)}`);
+    const guard = unlessNewer ? this.newerGuard(meta, unlessNewer) : '';
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       const params: unknown[] = [];
       const values = chunk.map((row) => `(${columns.map((column) => this.param(params, this.value(row, column))).join(', ')})`);
       await this.manager.query(
         `INSERT INTO ${this.table(meta)} (${columns.map((column) => this.name(column)).join(', ')}) VALUES ${values.join(', ')} ` +
-        `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+        `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates.join(', ')}${guard}`,
         params,
       );
     }
@@ -60,6 +63,11 @@ export class ReadModelSql {
     const params: unknown[] = [];
     const amount = this.param(params, by);
     await this.manager.query(`UPDATE ${this.table(meta)} SET ${target} = ${target} + ${amount} WHERE ${this.name(meta.primaryColumns[0])} = ${this.param(params, id)}`, params);
+  }
+
+  private newerGuard(meta: EntityMetadata, property: string): string {
+    const column = this.name(meta.findColumnWithPropertyName(property)!);
+    return ` WHERE ${this.table(meta)}.${column} <= EXCLUDED.${column}`;
   }
 
   private value(row: ObjectLiteral, column: ColumnMetadata): unknown {
