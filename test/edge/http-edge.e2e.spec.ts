@@ -206,6 +206,13 @@ describe('the HTTP edge', () => {
       expect(answer).toMatchObject({ status: 400, body: { statusCode: 400, error: 'Bad Request', details: [{ field }] } });
     });
 
+    it('sends the security headers with those refusals too', async () => {
+      const response = await fetch(`${api.baseUrl}/api/consultations?state=a&state=b`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    });
+
     it('answers a path that is not valid percent-encoded UTF-8 in the error shape, with nosniff', async () => {
       const response = await fetch(`${api.baseUrl}/api/consultations/a%ED%A0%80b`);
       expect(response.status).toBe(400);

@@ -32,6 +32,8 @@ export async function hardenHttp(app: NestFastifyApplication, settings: EdgeSett
   // Added before the plugins, so that their own onRoute hooks see the per-route settings.
   fastify.addHook('onRoute', configureRoute);
   acceptOnlyStrictJson(fastify);
+  // Headers first, so that the refusals below carry them too.
+  await app.register(fastifyHelmet, helmetOptions(DASHBOARD_CSP));
   fastify.addHook('onRequest', (request, _reply, done) => {
     try {
       checkPathAndQuery(request);
@@ -40,7 +42,6 @@ export async function hardenHttp(app: NestFastifyApplication, settings: EdgeSett
       done(error as Error);
     }
   });
-  await app.register(fastifyHelmet, helmetOptions(DASHBOARD_CSP));
   await app.register(fastifyRateLimit, rateLimitOptions(settings.rateLimit));
   const cors = corsOptions(settings.corsOrigins);
   if (cors) app.enableCors(cors);
@@ -51,7 +52,10 @@ export function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
 }
 
-/** Swagger UI's page and assets get the relaxed policy; only `/api` routes are throttled. */
+/**
+ * Per route: Swagger UI's page and assets get their own policy (read by @fastify/helmet from
+ * the route's config), and only `/api` routes are throttled, monitoring excepted.
+ */
 function configureRoute(route: RouteOptions): void {
   const path = route.url;
   const config: Record<string, unknown> = { ...(route.config as object | undefined) };
