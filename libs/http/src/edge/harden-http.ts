@@ -2,6 +2,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { OPEN_API_PATH } from '../open-api';
 import { corsOptions } from './cors.options';
 import { parseJsonBody } from './json-body';
 import { assertPlainQueryNames, assertSafeValues } from './query-shape';
@@ -16,6 +17,8 @@ export interface EdgeSettings {
   rateLimit: number;
 }
 
+/** Swagger UI's page; its assets live under it. */
+const DOCS_PAGE = `/${OPEN_API_PATH}`;
 /** Paths that answer monitoring, never throttled. */
 const UNTHROTTLED = new Set(['/health', '/metrics']);
 /** Methods whose empty JSON body is a mistake; others (DELETE) may send the header alone. */
@@ -59,7 +62,7 @@ export function isApiPath(path: string): boolean {
 function configureRoute(route: RouteOptions): void {
   const path = route.url;
   const config: Record<string, unknown> = { ...(route.config as object | undefined) };
-  if (path === '/api/docs' || path.startsWith('/api/docs/')) config.helmet = helmetOptions(DOCS_CSP);
+  if (path === DOCS_PAGE || path.startsWith(`${DOCS_PAGE}/`)) config.helmet = helmetOptions(DOCS_CSP);
   if (!isApiPath(path) || UNTHROTTLED.has(path)) config.rateLimit = false;
   route.config = config as RouteOptions['config'];
 }
