@@ -30,7 +30,7 @@ describe('fuzz: hostile requests over every endpoint', () => {
   beforeAll(async () => {
     fixture = await startFixture();
     runner = new FuzzRunner(fixture.api.baseUrl, {
-      councilIds: [fixture.councilId], forumIds: [fixture.forumId], contributionIds: [], clock: Date.parse('2030-01-01T00:00:01Z'),
+      councilIds: [fixture.councilId], forumIds: [fixture.forumId], contributionIds: new Map(), clock: Date.parse('2030-01-01T00:00:01Z'),
     });
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { BadTokenKind, GoodCaller, Group, badHeader, goodHeader } from './callers';
 import { COUNCIL_GROUPS, FORUM_GROUPS } from './fixture';
-import { World, templateBody } from './fuzz.templates';
+import { World, templateBody, workflowOf } from './fuzz.templates';
 import { Auth, Body, Endpoint, FuzzRequest, Mutation, Target } from './fuzz.requests';
 import { deepJson } from './fuzz.values';
 
@@ -36,7 +36,8 @@ const PATHS: Record<Endpoint, [string, (id: string) => string]> = {
 export function resolve(req: FuzzRequest, world: World): HttpRequest {
   const [defaultMethod, pathOf] = PATHS[req.endpoint];
   const method = req.method ?? defaultMethod;
-  let path = req.endpoint === 'unknown' ? req.unknownPath : pathOf(idOf(req.target, world));
+  const id = idOf(aimed(req), world);
+  let path = req.endpoint === 'unknown' ? req.unknownPath : pathOf(id);
   const route = `${method} ${req.endpoint === 'unknown' ? req.unknownPath : pathOf(':id')}`;
   path += queryString(req);
   const headers: Record<string, string> = {};
@@ -44,10 +45,16 @@ export function resolve(req: FuzzRequest, world: World): HttpRequest {
   if (authorization !== undefined) headers.authorization = authorization;
   if (req.idempotencyKey !== null) headers['idempotency-key'] = req.idempotencyKey;
   const canHaveBody = method !== 'GET' && method !== 'HEAD';
-  const body = req.body && canHaveBody ? bodyBytes(req.body, world) : undefined;
+  const body = req.body && canHaveBody ? bodyBytes(req.body, world, id) : undefined;
   if (req.contentType !== null) headers['content-type'] = req.contentType;
   else if (body !== undefined) headers['content-type'] = 'application/json';
   return { route, method, path, headers, body };
+}
+
+/** A valid command goes to a consultation of the workflow that knows it; everything else where it was generated to go. */
+function aimed(req: FuzzRequest): Target {
+  if (req.target.kind === 'raw' || req.body?.kind !== 'valid') return req.target;
+  return { kind: workflowOf(req.body.template, req.body.r) ?? req.target.kind, pick: req.target.pick };
 }
 
 function idOf(target: Target, world: World): string {
@@ -93,19 +100,19 @@ function headerFor(auth: Auth, endpoint: Endpoint, target: Target): string | und
   }
 }
 
-function bodyBytes(body: Body, world: World): string | Buffer {
+function bodyBytes(body: Body, world: World, id: string): string | Buffer {
   switch (body.kind) {
     case 'text': return body.text;
     case 'bytes': return Buffer.from(body.bytes);
     case 'json': return JSON.stringify(body.value) ?? 'null';
-    case 'valid': return mutated(templateBody(body.template, world, body.r), body.mutations, world);
+    case 'valid': return mutated(templateBody(body.template, world, body.r, id), body.mutations, world, id);
   }
 }
 
 const DEEP = (i: number): string => `\u0001DEEP${i}\u0001`;
 
 /** Applies the mutations in order and serialises; deep nesting is spliced into the text (JSON.stringify would recurse). */
-function mutated(start: unknown, mutations: Mutation[], world: World): string {
+function mutated(start: unknown, mutations: Mutation[], world: World, id: string): string {
   // A copy: templates share constant arrays (sections, groups) that a mutation must not change.
   let value = structuredClone(start);
   const deep: string[] = [];
@@ -113,7 +120,7 @@ function mutated(start: unknown, mutations: Mutation[], world: World): string {
     if (m.op === 'wrap') value = [value];
     else if (m.op === 'type' && isObject(value)) own(value, 'type', m.value);
     else if (m.op === 'manyIds' && isObject(value)) {
-      const ids = [...world.contributionIds, ...Array.from({ length: m.count }, (_, i) => `c-${i}`)].slice(0, m.count);
+      const ids = [...(world.contributionIds.get(id) ?? []), ...Array.from({ length: m.count }, (_, i) => `c-${i}`)].slice(0, m.count);
       own(value, 'type', 'publishContributions');
       own(value, 'payload', { contributionIds: ids });
     } else if (m.op !== 'type' && m.op !== 'manyIds') {

@@ -88,7 +88,9 @@ export class FuzzRunner {
       const workflow = safeParse(http.body)?.workflow;
       (workflow === 'phased-forum' ? this.world.forumIds : this.world.councilIds).push(body.id);
     }
-    if (req.endpoint === 'contribute' && http.method === 'POST' && typeof body.id === 'string' && this.world.contributionIds.length < 500) this.world.contributionIds.push(body.id);
+    if (req.endpoint === 'contribute' && http.method === 'POST' && typeof body.id === 'string' && typeof body.consultationId === 'string') {
+      this.world.contributionIds.set(body.consultationId, [...(this.world.contributionIds.get(body.consultationId) ?? []), body.id].slice(-200));
+    }
     if (req.endpoint === 'clock' && http.method === 'PUT' && typeof body.now === 'string') this.world.clock = Date.parse(body.now);
   }
 }

@@ -4,7 +4,8 @@ import { councilLaunch, forumLaunch, SECTIONS } from './fixture';
 export interface World {
   councilIds: string[];
   forumIds: string[];
-  contributionIds: string[];
+  /** Accepted contributions, by consultation id. */
+  contributionIds: Map<string, string[]>;
   clock: number;
 }
 
@@ -13,8 +14,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** A valid body per command type (DESIGN.md command tables), made from the world and a number `r`. */
-const COMMANDS: Record<string, (w: World, r: number) => Record<string, unknown>> = {
+/** A valid body per command type (DESIGN.md command tables), made from the world, the target and a number `r`. */
+const COMMANDS: Record<string, (w: World, r: number, id: string) => Record<string, unknown>> = {
   publishDraft: (_w, r) => ({ documentRef: 'HG', version: r % 2 ? String(r) : r, sections: SECTIONS }),
   openConsultation: (w) => ({ closesAt: iso(w.clock + 60 * DAY) }),
   scheduleMeeting: (w, r) => ({ meetingId: `m${r % 20}`, startsAt: iso(w.clock + (r % 500) * HOUR), endsAt: iso(w.clock + (r % 500 + 2) * HOUR), format: FORMATS[r % 3], location: 'Geneva' }),
@@ -27,7 +28,10 @@ const COMMANDS: Record<string, (w: World, r: number) => Record<string, unknown>>
   submitToCouncil: (w) => ({ session: 'C30', documentRefs: ['C30/1'], considerationStartsAt: iso(w.clock + 10 * DAY), considerationEndsAt: iso(w.clock + 12 * DAY) }),
   postponeCouncilConsideration: (w) => ({ session: 'C31', considerationStartsAt: iso(w.clock + 100 * DAY), considerationEndsAt: iso(w.clock + 102 * DAY), reason: 'postponed' }),
   recordCouncilDecision: (_w, r) => ({ session: 'C30', outcome: ['approved', 'further-consultation', 'deferred'][r % 3], mode: r % 2 ? 'session' : 'correspondence', reference: 'C30/1' }),
-  publishContributions: (w, r) => ({ contributionIds: w.contributionIds.slice(r % Math.max(1, w.contributionIds.length)).slice(0, 3) }),
+  publishContributions: (w, r, id) => {
+    const ids = w.contributionIds.get(id) ?? [];
+    return { contributionIds: ids.slice(r % Math.max(1, ids.length)).slice(0, 3) };
+  },
   withdraw: () => ({ reason: 'no longer needed' }),
   advancePhase: () => ({}),
   reschedulePhase: (w, r) => ({ phaseKey: 'brief', startsAt: iso(w.clock + (200 + r % 50) * DAY), endsAt: iso(w.clock + (201 + r % 50) * DAY), reason: 'room' }),
@@ -51,12 +55,25 @@ export const TEMPLATES = [
   ...Object.keys(CONTRIBUTIONS).map((k) => `contribution:${k}`), 'clock:forward', 'clock:backward',
 ];
 
-/** The valid body a template names, made now from what the world holds. */
-export function templateBody(template: string, world: World, r: number): Record<string, unknown> {
+/** The commands of one workflow only; the shared ones with two payload shapes take the shape `r` picks. */
+const FORUM_ONLY = ['advancePhase', 'reschedulePhase'];
+const SHARED = ['publishContributions', 'withdraw'];
+const SHAPED_BY_R = ['changeMeetingFormat', 'extendDeadline'];
+
+/** The workflow a valid command template is meant for, so it is sent to a consultation that knows it. */
+export function workflowOf(template: string, r: number): 'council' | 'forum' | undefined {
+  const [family, name] = template.split(':');
+  if (family !== 'command' || SHARED.includes(name)) return undefined;
+  if (SHAPED_BY_R.includes(name)) return r % 2 ? 'council' : 'forum';
+  return FORUM_ONLY.includes(name) ? 'forum' : 'council';
+}
+
+/** The valid body a template names, made now from what the world holds, for consultation `id`. */
+export function templateBody(template: string, world: World, r: number, id = ''): Record<string, unknown> {
   const [family, name] = template.split(':');
   if (family === 'launch') return name === 'council-approval' ? councilLaunch(`CL-${r}`) : forumLaunch(`F-${r}`);
   if (family === 'command') {
-    const body: Record<string, unknown> = { type: name, payload: COMMANDS[name](world, r) };
+    const body: Record<string, unknown> = { type: name, payload: COMMANDS[name](world, r, id) };
     if (r % 7 === 0) body.expectedVersion = r % 5;
     return body;
   }
