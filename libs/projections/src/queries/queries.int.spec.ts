@@ -7,7 +7,7 @@ import { openReadModels } from '../read-model.datasource';
 import { ConsultationSummaryRow, ContributionRow } from '../read-model.entities';
 import { ContributionsExistQuery } from './contributions-exist.query';
 import { ListConsultationsQuery } from './list-consultations.query';
-import { ReadFreshness } from './read-freshness';
+import type { Freshness } from '../freshness';
 
 interface Backend { db: DataSource; cleanup(): Promise<void> }
 
@@ -25,7 +25,7 @@ async function postgres(): Promise<Backend> {
 }
 
 const TITLES = ['Growth 100% guaranteed', 'snake_case names', 'Back\\slash policy', 'Plain guidelines', 'Ünïcode «quotes» "here"'];
-const caughtUp = { catchUp: async () => undefined };
+const caughtUp = { catchUp: async (): Promise<Freshness> => ({ fresh: true, checkpoint: 0, head: 0 }) };
 
 function summary(i: number, title: string): ConsultationSummaryRow {
   return Object.assign(new ConsultationSummaryRow(), {
@@ -78,7 +78,7 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('read-model
     });
 
     it('passes on how current the read models are', async () => {
-      const stale: ReadFreshness = { fresh: false, checkpoint: 7, head: 9 };
+      const stale: Freshness = { fresh: false, checkpoint: 7, head: 9 };
       expect((await new ListConsultationsQuery(backend.db, { catchUp: async () => stale }).execute({})).freshness).toEqual(stale);
       expect((await new ListConsultationsQuery(backend.db, caughtUp).execute({})).freshness.fresh).toBe(true);
     });
