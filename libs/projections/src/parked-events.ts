@@ -51,6 +51,12 @@ export function listParkedEvents(db: DataSource, projection?: string): Promise<P
   return db.getRepository(ParkedEventRow).find({ where: projection ? { projection } : {}, order: { position: 'ASC', projection: 'ASC' } });
 }
 
+/** One line about a parked event, for the CLI and logs. */
+export function describeParkedEvent(p: ParkedEvent): string {
+  const tries = `${p.attempts} attempt${p.attempts === 1 ? '' : 's'}`;
+  return `${p.projection} @${p.position}: ${p.type} in ${p.stream} (event ${p.eventId}), ${tries}, last ${p.lastFailedAt}: ${p.error}`;
+}
+
 /** How many events each projection has parked (projections without any are absent). */
 export async function parkedCounts(db: DataSource): Promise<Record<string, number>> {
   const rows: { projection: string; count: string | number }[] = await db.getRepository(ParkedEventRow).createQueryBuilder('p')
