@@ -27,6 +27,7 @@ describe('the api started as a user starts it (npm start)', () => {
       eventStore: { kind: 'sqlite', headPosition: expect.any(Number) },
       clock: 'system',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      projections: expect.objectContaining({ lag: expect.any(Number), parked: 0, degraded: false }),
     });
     expect(existsSync(dbPath)).toBe(true);
   });

@@ -15,6 +15,8 @@ const meeting = (meetingId: string) => ({
   type: 'scheduleMeeting', payload: { meetingId, startsAt: '2020-04-20T10:00:00Z', endsAt: '2020-04-20T11:00:00Z', format: 'virtual' },
 });
 
+const BRA = { participant: { group: 'member-state', org: 'BRA', name: 'Brazil' } } as const;
+
 jest.setTimeout(120_000);
 
 describe.each(STORES)('the command path over HTTP on %s', (store, storeEnv) => {
@@ -81,6 +83,17 @@ describe.each(STORES)('the command path over HTTP on %s', (store, storeEnv) => {
     expect(first.status).toBe(201);
     expect(await call('POST', '/api/consultations', 'secretariat', LAUNCH, key)).toEqual(first);
     const reused = await call('POST', '/api/consultations', 'secretariat', { ...LAUNCH, title: { en: 'Other' } }, key);
+    expect(reused).toMatchObject({ status: 422, body: { details: { code: 'CONSULTATION.IDEMPOTENCY_KEY_REUSED' } } });
+  });
+
+  it('answers a contribution Idempotency-Key reused with another text with 422, and the same body with the first answer', async () => {
+    const id = await openConsultation();
+    const key = { 'Idempotency-Key': `contribution-${store}` };
+    const body = { kind: 'comment', section: '1', text: 'Support', language: 'en' };
+    const first = await call('POST', `/api/consultations/${id}/contributions`, BRA, body, key);
+    expect(first.status).toBe(201);
+    expect(await call('POST', `/api/consultations/${id}/contributions`, BRA, body, key)).toEqual(first);
+    const reused = await call('POST', `/api/consultations/${id}/contributions`, BRA, { ...body, text: 'Oppose' }, key);
     expect(reused).toMatchObject({ status: 422, body: { details: { code: 'CONSULTATION.IDEMPOTENCY_KEY_REUSED' } } });
   });
 });

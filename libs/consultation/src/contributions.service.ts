@@ -6,7 +6,7 @@ import type { CommandPrecheck } from './consultations.service';
 import { requireRole } from './access';
 import { ConsultationCache } from './consultation-cache';
 import { ContributionNotAccepted, InvalidInput } from './consultation.errors';
-import { RequestContext, contributionStream, idFromKey, metadataFor, newId } from './consultation-stream';
+import { RequestContext, assertSameRequest, contributionStream, idFromKey, metadataFor, newId, requestFingerprint } from './consultation-stream';
 import { SubmitContributionDto } from './contribution.dto';
 import { validateBody } from './validation';
 
@@ -45,10 +45,16 @@ export class ContributionsService {
       action: dto.action, target: dto.target, reason: dto.reason, submittedAt: now,
       author: { sub: caller.sub, name: caller.name, group: caller.group, org: caller.org },
     }));
-    const metadata = { ...metadataFor(ctx, `${definition.name}@${definition.version}`, now), consultationRevision: loaded.revision };
+    const fingerprint = ctx.idempotencyKey ? requestFingerprint(body) : undefined;
+    const metadata = {
+      ...metadataFor(ctx, `${definition.name}@${definition.version}`, now, undefined, fingerprint),
+      consultationRevision: loaded.revision,
+    };
     const result = await this.store.append(contributionStream(id), [
       { id: contributionId, type: 'ContributionSubmitted', data: data as never, metadata },
     ]);
+    // A retried key answers the first contribution, but only for the same body.
+    if (result.duplicate && fingerprint) assertSameRequest(result.events[0], ctx, fingerprint);
     const stored = result.events[0].data as unknown as ContributionSubmittedData;
     return { id: contributionId, ...stored, published: false, position: result.position };
   }
