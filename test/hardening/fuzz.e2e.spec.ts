@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { stopAll } from '../support/spawn-app';
-import { Fixture, startFixture } from './fixture';
+import { Fixture, send, startFixture } from './fixture';
 import { FuzzRequest, fuzzRequest } from './fuzz.requests';
 import { FuzzRunner, Violation } from './fuzz.runner';
 
@@ -51,6 +51,10 @@ describe('fuzz: hostile requests over every endpoint', () => {
     console.log(`fuzz: seed ${SEED}, ${run?.numRuns} runs in ${seconds} s${run?.interrupted ? ' (INTERRUPTED by the time budget)' : ''}\n${summary(runner, classes)}`);
     if (classes.size > 0) console.log(`errors the api logged:\n${loggedErrors(fixture.api.output.stdout)}`);
     for (const [group, members] of [...classes].slice(0, SHRINK_CLASSES)) console.log(await shrink(runner, group, members[0].run));
+    // Routes are labelled by pattern: thousands of odd paths must not grow the metrics without bound.
+    const metrics = await send(fixture.api.baseUrl, 'GET', '/metrics');
+    console.log(`metrics after the run: ${metrics.text.length} characters`);
+    expect(metrics.text.length).toBeLessThan(1_000_000);
     expect({ interrupted: run?.interrupted, error: run?.errorInstance }).toEqual({ interrupted: false, error: null });
     expect(runner.requests + runner.notSent).toBeGreaterThanOrEqual(REQUESTS);
     expect([...classes].map(([group, members]) => `${group}: ${members.length}× e.g. ${smallest(members).request}`)).toEqual([]);

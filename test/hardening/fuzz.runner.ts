@@ -5,7 +5,7 @@ import { World } from './fuzz.templates';
 
 /** A broken promise of DESIGN.md, with the request that broke it. */
 export interface Violation {
-  kind: '5xx' | 'error-shape' | 'write-after-rejection' | 'no-answer';
+  kind: '5xx' | 'error-shape' | 'write-after-rejection' | 'no-answer' | 'accepted-unholdable-text';
   /** The class it belongs to: kind, endpoint and status. */
   group: string;
   run: number;
@@ -62,6 +62,8 @@ export class FuzzRunner {
     if (write) {
       const after = await headPosition(this.baseUrl);
       if (after !== before && (answer.status < 200 || answer.status >= 300)) add('write-after-rejection', `head ${before} → ${after}`);
+      // Issue 9 / DESIGN.md "no input breaks it": text PostgreSQL or JSON cannot hold (NUL, lone surrogates) is a 400 at the edge.
+      if (answer.status < 300 && holdsUnholdableText(safeParse(http.body))) add('accepted-unholdable-text', answer.text.slice(0, 200));
     }
     if (answer.status < 300) this.learn(req, http, answer);
     return this.keep(found);
@@ -111,8 +113,17 @@ function isNetworkError(error: unknown): boolean {
   return error instanceof Error && (error.message === 'fetch failed' || error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
+const UNHOLDABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether any string (key or value) in the body holds NUL or a lone surrogate. */
+function holdsUnholdableText(value: unknown): boolean {
+  if (typeof value === 'string') return UNHOLDABLE.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, inner]) => UNHOLDABLE.test(key) || holdsUnholdableText(inner));
+}
+
 function safeParse(body: string | Buffer | undefined): Record<string, unknown> | undefined {
-  try { return JSON.parse(String(body)); } catch { return undefined; }
+  try { return JSON.parse(String(body)); } catch { return undefined; } // deep nesting included: RangeError is caught
 }
 
 /** The request in one line: what a person needs to send it again. */
