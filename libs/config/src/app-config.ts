@@ -122,6 +122,25 @@ export class AppConfig {
   @Min(1, { message: says('must be a positive integer') })
   rateLimit: number = 600;
 
+  /** Where people reach the engine: links in e-mails and calendars, the audit log's origin. */
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: says('must be an http:// or https:// URL') })
+  publicUrl: string = 'http://localhost:3000';
+
+  /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints; a development key is kept under ./data when unset. */
+  @IsOptional()
+  @Matches(/-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/, { message: (a) => `${env(a)} must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)` })
+  signingKey?: string;
+
+  /** A signed audit checkpoint after this many new events (an addition to DESIGN's settings). */
+  @IsInt({ message: says('must be a positive integer') })
+  @Min(1, { message: says('must be a positive integer') })
+  checkpointEvery: number = 1000;
+
+  /** ... or after this many minutes when any event is new (an addition to DESIGN's settings). */
+  @IsInt({ message: says('must be a positive integer') })
+  @Min(1, { message: says('must be a positive integer') })
+  checkpointMinutes: number = 10;
+
   get production(): boolean {
     return this.nodeEnv === 'production';
   }

@@ -18,6 +18,10 @@ export const ENV_NAMES = {
   jwtAudience: 'CONSULT_JWT_AUDIENCE',
   corsOrigins: 'CONSULT_CORS_ORIGINS',
   rateLimit: 'CONSULT_RATE_LIMIT',
+  publicUrl: 'CONSULT_PUBLIC_URL',
+  signingKey: 'CONSULT_SIGNING_KEY',
+  checkpointEvery: 'CONSULT_CHECKPOINT_EVERY',
+  checkpointMinutes: 'CONSULT_CHECKPOINT_MINUTES',
 } as const;
 
 export type ConfigProperty = keyof typeof ENV_NAMES;

@@ -89,7 +89,7 @@ function readEnv(env: Env): Partial<Record<ConfigProperty, string | number>> & {
     out[property] = value === '' ? undefined : value;
   }
   // An integer-looking PORT or CONSULT_RATE_LIMIT becomes a number; anything else stays a string and fails validation.
-  for (const key of ['port', 'rateLimit'] as const) {
+  for (const key of ['port', 'rateLimit', 'checkpointEvery', 'checkpointMinutes'] as const) {
     const value = out[key];
     if (typeof value === 'string' && /^-?\d+$/.test(value)) out[key] = Number(value);
   }
