@@ -76,7 +76,8 @@ describe('consult options, the same way for every command', () => {
     [['export', 'x', '--format', 'xml'], /--format must be one of jsonl, csv/],
     [['demo', 'nope'], /demo: expects one of gca, wsis2019, wsis2020/],
     [['verify', 'a', '--all'], /verify: needs one consultation id or --all/],
-    [['projections'], /projections needs a subcommand: rebuild/],
+    [['projections'], /projections needs a subcommand: rebuild, retry/],
+    [['projections', 'retry', 'a', 'b'], /projections retry: expects \[<name>\]/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('%j is a usage error', async (argv, message) => {
     const { code, stderr } = await consult(...argv);

@@ -75,6 +75,14 @@ describe('the consult command', () => {
     expect(stdout).toMatch(/read models rebuilt from \d+ events/);
   });
 
+  it('retries parked events (none here), and names the read models it knows', () => {
+    const { code, stdout } = consult(['projections', 'retry'], env);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: '0 parked events applied, 0 still failing\n' });
+    const unknown = consult(['projections', 'retry', 'nope'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/expects one of consultation-summary, contributions/);
+  });
+
   it('prints a token the api accepts, and refuses a missing role', () => {
     const { code, stdout } = consult(['token', '--role', 'participant', '--group', 'academia', '--org', 'UNIGE']);
     expect(code).toBe(0);

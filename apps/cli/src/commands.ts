@@ -83,6 +83,14 @@ const projectionsRebuild: CommandSpec = {
   run: async () => (await import('./projections.command')).rebuild(),
 };
 
+const projectionsRetry: CommandSpec = {
+  name: 'projections retry',
+  args: '[<name>]',
+  arity: [0, 1],
+  summary: 'apply the events a read model parked again (one read model, or all); exit code 1 if any still fails',
+  run: async (input) => (await import('./projections.command')).retry(input),
+};
+
 const exportHistory: CommandSpec = {
   name: 'export',
   args: '<id>',
@@ -93,4 +101,4 @@ const exportHistory: CommandSpec = {
 };
 
 /** Every command but `help`, in the order help lists them; a name of two words is a subcommand. */
-export const COMMAND_SPECS: CommandSpec[] = [serve, worker, token, demo, replay, verify, projectionsRebuild, exportHistory];
+export const COMMAND_SPECS: CommandSpec[] = [serve, worker, token, demo, replay, verify, projectionsRebuild, projectionsRetry, exportHistory];
