@@ -64,7 +64,7 @@ describe('the consult command', () => {
     const events = jsonl.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(events[0]).toMatchObject({ revision: 0, type: 'ConsultationLaunched' });
     const csv = consult(['export', id, '--format', 'csv'], env);
-    expect(csv.stdout.split('\n')[0]).toBe('revision,position,recordedAt,type,actor,reason,workflow,id,hash,data');
+    expect(csv.stdout.split('\n')[0]).toBe('stream,revision,position,recordedAt,effectiveAt,type,actor,reason,changes,documents,workflow,id,prevHash,hash,data');
     expect(csv.stdout.trim().split('\n')).toHaveLength(events.length + 1);
     expect(consult(['export', id, '--format', 'xml'], env).code).toBe(2);
   });

@@ -1,3 +1,4 @@
+import { toCsv, toJsonl } from '@consult/audit';
 import { AuditService } from '@consult/consultation';
 import { CommandInput } from './command';
 import { consultationIds, openStore, progress } from './backend';
@@ -36,31 +37,14 @@ export async function verify({ positionals, values }: CommandInput): Promise<num
   }
 }
 
-/** `consult export <id> [--format jsonl|csv]`: the full history, one event a line. */
+/** `consult export <id> [--format jsonl|csv]`: the history with its changes, and the contributions, one event a line. */
 export async function exportHistory({ positionals, values }: CommandInput): Promise<number> {
   const { store } = await openStore();
   try {
-    const { events } = await new AuditService(store).history(positionals[0]);
-    if (values.format === 'jsonl') {
-      for (const event of events) process.stdout.write(`${JSON.stringify(event)}\n`);
-      return 0;
-    }
-    const columns = ['revision', 'position', 'recordedAt', 'type', 'actor', 'reason', 'workflow', 'id', 'hash', 'data'] as const;
-    process.stdout.write(`${columns.join(',')}\n`);
-    for (const event of events) {
-      const cells = columns.map((column) => {
-        const value = column === 'actor' ? `${event.actor.role}:${event.actor.sub}` : (event as Record<string, unknown>)[column];
-        return csvCell(typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
-      });
-      process.stdout.write(`${cells.join(',')}\n`);
-    }
+    const records = await new AuditService(store).exportRecords(positionals[0]);
+    process.stdout.write(values.format === 'csv' ? toCsv(records) : toJsonl(records));
     return 0;
   } finally {
     await store.close();
   }
-}
-
-function csvCell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,4 +1,5 @@
 import { EventStore, StoredEvent, verifyChain } from '@consult/event-store';
+import { type ExportRecord, type HistoryEntry, exportRecords, historyEntries } from '@consult/audit';
 import { LaunchData, findWorkflow, replay } from '@consult/workflows';
 import { ConsultationNotFound, InvalidInput } from './consultation.errors';
 import { consultationStream, contributionStream } from './consultation-stream';
@@ -20,17 +21,16 @@ export class AuditService {
     this.checkpoints = new ReplayCheckpoints(store);
   }
 
-  async history(id: string) {
+  /** Every event of the consultation, oldest first, with who, when, why and what it changed. */
+  async history(id: string): Promise<{ id: string; events: HistoryEntry[] }> {
+    return { id, events: historyEntries(await this.readAll(id)) };
+  }
+
+  /** The history and the consultation's contributions, in position order, as `consult export` writes them. */
+  async exportRecords(id: string): Promise<ExportRecord[]> {
     const events = await this.readAll(id);
-    return {
-      id,
-      events: events.map((event) => ({
-        revision: event.revision, position: event.position, id: event.id, type: event.type, data: event.data,
-        actor: event.metadata.actor, recordedAt: event.metadata.recordedAt, reason: event.metadata.reason,
-        workflow: event.metadata.workflow, correlationId: event.metadata.correlationId,
-        causationId: event.metadata.causationId, prevHash: event.prevHash, hash: event.hash,
-      })),
-    };
+    const contributions = await this.store.readStream(contributionStream(id));
+    return exportRecords(historyEntries(events), [...events, ...contributions]);
   }
 
   /** Replays the events recorded up to and including `at` through the recorded workflow version. */

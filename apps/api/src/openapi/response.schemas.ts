@@ -5,6 +5,7 @@ import {
 import { viewSchemas } from './view.schemas';
 
 const count: JsonSchema = { type: 'integer', minimum: 0 };
+const auditedValue: JsonSchema = { type: ['string', 'number', 'boolean', 'null'] };
 const page = (item: string, description: string): JsonSchema =>
   object({ total: { ...count, description: 'matching items, all pages' }, items: arrayOf(ref(item)) }, {}, description);
 
@@ -37,9 +38,20 @@ export function responseSchemas(): Record<string, JsonSchema> {
     SubmittedContribution: contribution(true),
     ContributionPage: page('Contribution', 'a page of contributions, oldest first'),
     Actor: object({ sub: string, role: oneOfValues(['secretariat', 'participant', 'auditor', 'system']) }, { group: string, org: string, name: string }),
+    FieldChange: object({
+      field: { ...string, description: 'what changed: `state`, `phase`, `meetings[<id>].startsAt`, `rounds[<n>].closesAt`, `council.session`, `phases[<key>].endsAt` ...' },
+      from: { ...auditedValue, description: 'the value before (null: it did not exist)' },
+      to: { ...auditedValue, description: 'the value after (null: it no longer exists)' },
+    }),
     HistoryEntry: object(
-      { revision: integer, position: integer, id: string, type: string, data: anyObject, actor: ref('Actor'), recordedAt: instant, hash: string },
-      { reason: string, workflow: string, correlationId: string, causationId: string, prevHash: string },
+      {
+        revision: integer, position: integer, id: string, type: string, data: anyObject, actor: ref('Actor'), recordedAt: instant, hash: string,
+        changes: arrayOf(ref('FieldChange')), documents: { ...arrayOf(string), description: 'documents the event names (circular letters, drafts, Council documents)' },
+      },
+      {
+        reason: string, workflow: string, correlationId: string, causationId: string, prevHash: string,
+        effectiveAt: { ...instant, description: 'when the fact took effect, where it differs from recordedAt' },
+      },
     ),
     History: object({ id: string, events: arrayOf(ref('HistoryEntry')) }, {}, 'every event of the consultation, oldest first'),
     StateAt: object({
