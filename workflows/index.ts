@@ -1,4 +1,4 @@
-import { councilApprovalV1 } from './council-approval';
+import { councilApprovalV1, councilApprovalV2 } from './council-approval';
 import { phasedForumV1 } from './phased-forum';
 import { UnknownWorkflow } from './shared/errors';
 import type { WorkflowDefinition } from './workflow-definition';
@@ -11,13 +11,13 @@ export { type Command, type Decision, commandSpec, handle } from './shared/handl
 export { CommandNotAllowed, DomainError, EventRefused, InvalidCommand, UnknownCommand, UnknownWorkflow } from './shared/errors';
 export { MEETING_FORMATS, type MeetingFormat } from './shared/common.commands';
 export { INSTANT_MESSAGE, IsInstant, LIMITS, isInstant, isLocalisedText } from './shared/validation';
-export { councilApprovalV1, phasedForumV1 };
+export { councilApprovalV1, councilApprovalV2, phasedForumV1 };
 
 /**
  * Every workflow version ever released. A consultation replays through the version it
  * was launched with, so old versions stay here when a new one is added.
  */
-export const workflows: WorkflowDefinition[] = [councilApprovalV1, phasedForumV1];
+export const workflows: WorkflowDefinition[] = [councilApprovalV1, councilApprovalV2, phasedForumV1];
 
 /** The named workflow at `version`, or its latest version when none is given (new launches). */
 export function findWorkflow(name: string, version?: number): WorkflowDefinition {

@@ -1,5 +1,5 @@
 import {
-  applyEvent, councilApprovalV1, EventRefused, findWorkflow, LaunchData, launchSnapshot, persistSnapshot, phasedForumV1, replay,
+  applyEvent, councilApprovalV1, councilApprovalV2, EventRefused, findWorkflow, LaunchData, launchSnapshot, persistSnapshot, phasedForumV1, replay,
   restoreSnapshot, stateName, UnknownWorkflow, workflows,
 } from '@consult/workflows';
 import { type AnyMachineSnapshot, assign, getInitialSnapshot, setup, transition } from 'xstate';
@@ -9,12 +9,13 @@ import {
 import { WSIS_2019 } from './phased-forum/phased-forum.fixtures';
 
 describe('workflow registry', () => {
-  it('lists both workflows at version 1', () => {
-    expect(workflows.map((w) => `${w.name}@${w.version}`)).toEqual(['council-approval@1', 'phased-forum@1']);
+  it('lists every released version: council-approval 1 and 2, phased-forum 1', () => {
+    expect(workflows.map((w) => `${w.name}@${w.version}`)).toEqual(['council-approval@1', 'council-approval@2', 'phased-forum@1']);
   });
 
   it('finds a workflow by name (latest) and by name and version', () => {
-    expect(findWorkflow('council-approval')).toBe(councilApprovalV1);
+    expect(findWorkflow('council-approval')).toBe(councilApprovalV2);
+    expect(findWorkflow('council-approval', 1)).toBe(councilApprovalV1);
     expect(findWorkflow('phased-forum', 1)).toBe(phasedForumV1);
   });
 

@@ -87,11 +87,11 @@ describe.each(STORES)('GCA guidelines 2019-2022 (seeds 000/003) over HTTP on %s'
     expect((await at('2022-04-01T00:00:00Z')).state).toBe('approved');
   });
 
-  it('verifies: hash chains intact, replay through council-approval@1 legal', async () => {
+  it('verifies: hash chains intact, replay through council-approval@2 (the latest, launched with) legal', async () => {
     const verify = await call('GET', `/api/consultations/${id}/verify`, 'auditor');
     expect(verify.body).toEqual({ ok: true, events: expect.any(Number), problems: [] });
     const history = await call('GET', `/api/consultations/${id}/history`, 'secretariat');
-    expect(history.body.events.every((e: { workflow: string }) => e.workflow === 'council-approval@1')).toBe(true);
+    expect(history.body.events.every((e: { workflow: string }) => e.workflow === 'council-approval@2')).toBe(true);
     const moved = history.body.events.find((e: { type: string }) => e.type === 'MeetingRescheduled');
     expect(moved.reason).toMatch(/CL-20\/18/);
   });

@@ -8,13 +8,13 @@ import { councilApprovalSummary, councilApprovalView } from './council-approval.
 import { councilApprovalCommands } from './commands';
 
 export const COUNCIL_APPROVAL = 'council-approval';
-/** The version new consultations launch with; released versions never change. */
-export const COUNCIL_APPROVAL_VERSION = 1;
+/** The version new consultations launch with (council-approval.v2.ts); released versions never change. */
+export const COUNCIL_APPROVAL_VERSION = 2;
 
 /** council-approval, version 1: frozen once consultations run on it; changes go into a v2 beside it. */
 export const councilApprovalV1: WorkflowDefinition = {
   name: COUNCIL_APPROVAL,
-  version: COUNCIL_APPROVAL_VERSION,
+  version: 1,
   machine: councilApprovalMachine,
   commands: councilApprovalCommands,
   toMachineEvent,

@@ -96,9 +96,9 @@ describe.each([['sqlite', sqliteBackend], ['postgres', postgresBackend]] as cons
     const old = await consultations.launch(LAUNCH, ctx(secretariat));
     await consultations.execute(old.id, DRAFT, ctx(secretariat));
     await consultations.execute(old.id, OPEN, ctx(secretariat));
-    // Version 2 of the rulebook no longer opens rounds from a draft.
+    // A later version of the rulebook (after the real version 2) no longer opens rounds from a draft.
     const v2: WorkflowDefinition = {
-      ...councilApprovalV1, version: 2,
+      ...councilApprovalV1, version: 3,
       machine: councilApprovalMachine.provide({ guards: { opensNextRound: () => false } }),
     };
     workflows.push(v2);
@@ -107,7 +107,7 @@ describe.each([['sqlite', sqliteBackend], ['postgres', postgresBackend]] as cons
       await consultations.execute(fresh.id, DRAFT, ctx(secretariat));
       await expect(consultations.execute(fresh.id, OPEN, ctx(secretariat))).rejects.toBeInstanceOf(CommandNotAllowed);
       const history = await audit.history(fresh.id);
-      expect(history.events.map((e) => e.workflow)).toEqual(['council-approval@2', 'council-approval@2']);
+      expect(history.events.map((e) => e.workflow)).toEqual(['council-approval@3', 'council-approval@3']);
 
       const cache = new ConsultationCache(backend.store);
       const reloaded = await cache.load(old.id);
