@@ -5,7 +5,7 @@ import { World } from './fuzz.templates';
 
 /** A broken promise of DESIGN.md, with the request that broke it. */
 export interface Violation {
-  kind: '5xx' | 'error-shape' | 'write-after-rejection' | 'no-answer' | 'accepted-unholdable-text';
+  kind: '5xx' | 'error-shape' | 'write-after-rejection' | 'no-answer' | 'accepted-unholdable-text' | 'health-unreadable';
   /** The class it belongs to: kind, endpoint and status. */
   group: string;
   run: number;
@@ -43,7 +43,7 @@ export class FuzzRunner {
   /** Sends one request, checks the answer, and returns what it broke (also kept in `violations`). */
   private async run(req: FuzzRequest, http: HttpRequest, run: number): Promise<Violation[]> {
     const write = !READS.has(http.method);
-    const before = write ? await headPosition(this.baseUrl) : 0;
+    const before = write ? await this.head() : 0;
     let answer: RawAnswer;
     try {
       answer = await send(this.baseUrl, http.method, http.path, http.headers, http.body);
@@ -60,13 +60,28 @@ export class FuzzRunner {
     const shape = answer.status >= 400 && http.method !== 'HEAD' ? errorShapeProblem(answer) : undefined;
     if (shape) add('error-shape', shape);
     if (write) {
-      const after = await headPosition(this.baseUrl);
-      if (after !== before && (answer.status < 200 || answer.status >= 300)) add('write-after-rejection', `head ${before} → ${after}`);
+      const after = await this.head();
+      if (typeof after !== 'number' || typeof before !== 'number') add('health-unreadable', String(typeof after === 'number' ? before : after));
+      else if (after !== before && (answer.status < 200 || answer.status >= 300)) add('write-after-rejection', `head ${before} → ${after}`);
       // Issue 9 / DESIGN.md "no input breaks it": text PostgreSQL or JSON cannot hold (NUL, lone surrogates) is a 400 at the edge.
       if (answer.status < 300 && holdsUnholdableText(safeParse(http.body))) add('accepted-unholdable-text', answer.text.slice(0, 200));
     }
     if (answer.status < 300) this.learn(req, http, answer);
     return this.keep(found);
+  }
+
+  /** The head position, or why /health would not say (tried three times: a reused socket the server closed is not the api's fault). */
+  private async head(): Promise<number | string> {
+    let problem = '';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        return await headPosition(this.baseUrl);
+      } catch (error) {
+        problem = `GET /health: ${String((error as Error).cause ?? error)}`;
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    }
+    return problem;
   }
 
   private keep(found: Violation[]): Violation[] {
