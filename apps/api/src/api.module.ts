@@ -6,6 +6,7 @@ import { HealthModule, MetricsModule } from '@consult/observability';
 import { EventStoreModule } from '@consult/persistence';
 import { ConsultationsApiModule } from './consultations/consultations-api.module';
 import { AuthModule } from './auth/auth.module';
+import { AuditLogApiModule } from './audit-log/audit-log-api.module';
 
 /** The HTTP application: configuration, event store, health, metrics, error mapping, validation. */
 @Module({})
@@ -13,7 +14,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), EventStoreModule, HealthModule, MetricsModule, AuthModule, ConsultationsApiModule],
+      imports: [ConfigModule.forRoot(config), EventStoreModule, HealthModule, MetricsModule, AuthModule, ConsultationsApiModule, AuditLogApiModule],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

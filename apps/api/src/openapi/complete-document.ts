@@ -69,7 +69,8 @@ function parameters(declared: Parameter[], spec: OperationSpec): Parameter[] {
 }
 
 function success(spec: OperationSpec): JsonSchema {
-  const response: JsonSchema = { description: spec.ok.description, content: json(spec.ok.schema) };
+  const content = spec.ok.contentType ? { [spec.ok.contentType]: { schema: ref(spec.ok.schema) } } : json(spec.ok.schema);
+  const response: JsonSchema = { description: spec.ok.description, content };
   if (spec.readModel) {
     response.headers = {
       'X-Read-Model-Stale': {

@@ -72,6 +72,11 @@ export function operations(): Record<string, OperationSpec> {
       operationId: 'verifyConsultation', auth: 'token', errors: [400, 401, 403, 404, 429],
       ok: { status: 200, schema: 'Verification', description: 'the verification result (`ok: false` lists the problems)' },
     },
+    'get /api/consultations/{id}/audit-report': {
+      operationId: 'getAuditReport', auth: 'token', errors: [400, 401, 403, 404, 429],
+      query: { lang: { schema: { type: 'string', enum: ['en', 'ar'], default: 'en' }, description: 'the report\'s language (`ar` is written right to left)' } },
+      ok: { status: 200, schema: 'AuditReport', contentType: 'text/html', description: 'the printable report (its stylesheet: /assets/audit-report.css)' },
+    },
     'put /api/clock': {
       operationId: 'setClock', body: 'SetClockRequest', auth: 'token', errors: [400, 401, 403, 404, 409, 429],
       ok: { status: 200, schema: 'ClockSet', description: 'the clock is set and everything due has run' },
@@ -80,6 +85,27 @@ export function operations(): Record<string, OperationSpec> {
       operationId: 'listDeadlines', auth: 'public', errors: [400, 401, 429], readModel: true,
       query: { until: { schema: instant, description: 'only deadlines due by then (ISO 8601 instant with an offset)' } },
       ok: { status: 200, schema: 'Deadlines', description: 'upcoming deadlines' },
+    },
+    'get /api/audit/checkpoint': {
+      operationId: 'getAuditCheckpoint', auth: 'public', errors: [400, 401, 429],
+      ok: { status: 200, schema: 'CheckpointNote', contentType: 'text/plain', description: 'the latest signed checkpoint, covering every event stored when asked' },
+    },
+    'get /api/audit/public-key': {
+      operationId: 'getAuditPublicKey', auth: 'public', errors: [400, 401, 429],
+      ok: { status: 200, schema: 'NoteVerifierKey', contentType: 'text/plain', description: 'the key that checks the checkpoint notes' },
+    },
+    'get /api/audit/consistency': {
+      operationId: 'getConsistencyProof', auth: 'public', errors: [400, 401, 429],
+      query: {
+        from: { schema: { type: 'integer', minimum: 1 }, required: true, description: 'the older tree size (a checkpoint an auditor kept)' },
+        to: { schema: { type: 'integer', minimum: 1 }, description: 'the newer tree size (default: the latest checkpoint)' },
+      },
+      ok: { status: 200, schema: 'ConsistencyProof', description: 'RFC 9162 consistency proof' },
+    },
+    'get /api/consultations/{id}/events/{revision}/proof': {
+      operationId: 'getInclusionProof', auth: 'public', errors: [400, 401, 404, 429],
+      query: { treeSize: { schema: { type: 'integer', minimum: 1 }, description: 'the tree to prove inclusion in (default: the latest checkpoint)' } },
+      ok: { status: 200, schema: 'InclusionProof', description: 'RFC 9162 inclusion proof of the event' },
     },
     'get /health': {
       operationId: 'getHealth', auth: 'none', errors: [],

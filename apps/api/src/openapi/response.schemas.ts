@@ -5,6 +5,7 @@ import {
 import { viewSchemas } from './view.schemas';
 
 const count: JsonSchema = { type: 'integer', minimum: 0 };
+const base64Hash: JsonSchema = { type: 'string', contentEncoding: 'base64', pattern: '^[A-Za-z0-9+/]{43}=$', description: 'a SHA-256 hash, base64' };
 const auditedValue: JsonSchema = { type: ['string', 'number', 'boolean', 'null'] };
 const page = (item: string, description: string): JsonSchema =>
   object({ total: { ...count, description: 'matching items, all pages' }, items: arrayOf(ref(item)) }, {}, description);
@@ -54,6 +55,7 @@ export function responseSchemas(): Record<string, JsonSchema> {
       },
     ),
     History: object({ id: string, events: arrayOf(ref('HistoryEntry')) }, {}, 'every event of the consultation, oldest first'),
+    AuditReport: { type: 'string', description: 'an HTML document: the consultation, its workflow version, a timeline of every event with who, when, why and what changed, the Council decisions, the verification result and the latest signed checkpoint' },
     StateAt: object({
       id: string, at: string, exists: { ...boolean, description: 'false before the launch' }, version: orNull(integer),
       state: orNull(string), view: orNull(ref('ConsultationView')),
@@ -64,6 +66,10 @@ export function responseSchemas(): Record<string, JsonSchema> {
     Deadlines: object({ now: instant, items: arrayOf(ref('Deadline')) }, {}, 'upcoming deadlines, soonest first'),
     FiredDeadline: object({ consultationId: string, key: string, kind: string, dueAt: instant, event: string }),
     ClockSet: object({ now: instant, fired: arrayOf(ref('FiredDeadline')) }, {}, 'the new time and what fell due'),
+    CheckpointNote: { type: 'string', description: 'C2SP tlog-checkpoint (origin, tree size, base64 root) signed as an Ed25519 C2SP signed-note' },
+    NoteVerifierKey: { type: 'string', pattern: '^[^+\\s]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]+=*\\s*$', description: '<name>+<hex key hash>+<base64(0x01 || Ed25519 public key)>' },
+    ConsistencyProof: object({ from: integer, treeSize: integer, hashes: arrayOf(base64Hash) }, {}, 'PROOF(from, treeSize) of RFC 9162, oldest subtree first'),
+    InclusionProof: object({ treeSize: integer, leafIndex: integer, hashes: arrayOf(base64Hash) }, {}, 'PATH(leafIndex, treeSize) of RFC 9162, leaf side first'),
     Health: object({
       status: oneOfValues(['ok', 'error']),
       eventStore: object({ kind: oneOfValues(['sqlite', 'postgres', 'kurrentdb']) }, { headPosition: integer, error: string }),
