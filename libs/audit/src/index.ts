@@ -17,3 +17,4 @@ export * from './nest/typeorm.merkle-node.store';
 export * from './nest/typeorm.checkpoint.store';
 export * from './nest/audit-log.module';
 export * from './history';
+export * from './report';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@consult/clock';
 import { ConsultationCache, ConsultationModule, ReadModelProjector } from '@consult/consultation';
 import { ListConsultationsQuery, ListContributionsQuery, UpcomingDeadlinesQuery } from '@consult/projections';
-import { AuditController } from './audit.controller';
+import { AuditController, AuditReportAssetsController } from './audit.controller';
 import { ClockController } from './clock.controller';
 import { ConsultationsController } from './consultations.controller';
 import { ContributionsController } from './contributions.controller';
@@ -13,7 +13,7 @@ import { RequestContextFactory } from './request-context';
 /** The consultation HTTP API of DESIGN.md: one controller a resource, reads through query handlers. */
 @Module({
   imports: [ConsultationModule],
-  controllers: [ConsultationsController, ContributionsController, AuditController, DeadlinesController, ClockController],
+  controllers: [ConsultationsController, ContributionsController, AuditController, AuditReportAssetsController, DeadlinesController, ClockController],
   providers: [
     RequestContextFactory,
     {
