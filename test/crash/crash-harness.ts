@@ -34,7 +34,9 @@ export function runAndKill(args: string[], runMs: number): Promise<{ acknowledge
     const deadline = setTimeout(() => proc.kill('SIGKILL'), 20000);
     proc.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (!killTimer && out.startsWith('ready\n')) killTimer = setTimeout(() => proc.kill('SIGKILL'), runMs);
+      // The clock starts at the first acknowledged append, not at "ready": on a loaded machine the
+      // writer thread may take a while to start, and a kill before any append proves nothing.
+      if (!killTimer && out.startsWith('ready\n') && out.indexOf('\n', 6) > 0) killTimer = setTimeout(() => proc.kill('SIGKILL'), runMs);
     });
     proc.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
     proc.on('error', reject);
