@@ -35,7 +35,8 @@ export function parseExport(text: string): Map<string, ImportedEvent[]> {
   for (const [stream, events] of streams) {
     events.sort((a, b) => a.revision - b.revision);
     events.forEach((event, revision) => {
-      if (event.revision !== revision) throw new InvalidExport(`stream ${stream}: revision ${revision} is ${event.revision < revision ? 'given twice' : 'missing'}`);
+      if (event.revision < revision) throw new InvalidExport(`stream ${stream}: revision ${event.revision} is given twice`);
+      if (event.revision > revision) throw new InvalidExport(`stream ${stream}: revision ${revision} is missing`);
     });
   }
   if (streams.size === 0) throw new InvalidExport('the file holds no events');
