@@ -56,10 +56,15 @@ describe('a present but bad token', () => {
     expect((await get('/api/nothing-here', `Bearer ${BAD_TOKENS.expired}`)).status).toBe(401);
   });
 
-  it('is ignored where no token is ever needed: health, metrics and the OpenAPI document', async () => {
-    for (const path of ['/health', '/metrics', '/api/docs-json']) {
+  it('is ignored outside /api, where no token is ever needed: health and metrics', async () => {
+    for (const path of ['/health', '/metrics']) {
       expect({ path, status: (await get(path, `Bearer ${BAD_TOKENS.expired}`)).status }).toEqual({ path, status: 200 });
     }
+  });
+
+  it('is 401 on the OpenAPI document too, an /api path like the others', async () => {
+    expect((await get('/api/docs-json', `Bearer ${BAD_TOKENS.expired}`)).status).toBe(401);
+    expect((await get('/api/docs-json')).status).toBe(200);
   });
 
   it('while no token, and a good one, still read', async () => {

@@ -13,6 +13,7 @@ export function validateBody<T extends object>(type: new () => T, body: unknown,
   }
   const accepted = ValidationPlan.for(type)?.accept(body as Record<string, unknown>, strict);
   if (accepted) return accepted;
+  refuseObjectMemberKeys(body, label === 'body' || label === 'query' ? '' : label);
   const instance = plainToInstance(type, body);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: strict });
   if (errors.length > 0) {
@@ -20,6 +21,19 @@ export function validateBody<T extends object>(type: new () => T, body: unknown,
     throw new InvalidInput(`invalid ${label}: ${fields.map((f) => `${f.field} ${Object.values(f.constraints).join(', ')}`).join('; ')}`, fields);
   }
   return instance;
+}
+
+/** Keys no input of ours has, that class-transformer reads as the object's own machinery. */
+const MEMBER_KEYS = new Set(['constructor', 'prototype', '__proto__']);
+
+/** Refuses `{"constructor": ...}` and the like anywhere in the input, naming the field (class-transformer throws on them). */
+function refuseObjectMemberKeys(value: unknown, path: string): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (MEMBER_KEYS.has(key)) throw new InvalidInput(`${field} is not an accepted field`, [{ field, constraints: { invalid: 'is not an accepted field' } }]);
+    refuseObjectMemberKeys(child, field);
+  }
 }
 
 /** Nested class-validator errors as dotted field paths (`title.en`, `phases.0.key`). */

@@ -74,6 +74,11 @@ export function responseSchemas(): Record<string, JsonSchema> {
       status: oneOfValues(['ok', 'error']),
       eventStore: object({ kind: oneOfValues(['sqlite', 'postgres', 'kurrentdb']) }, { headPosition: integer, error: string }),
       clock: oneOfValues(['system', 'manual']), version: string,
-    }, {}, 'whether the engine can serve'),
+    }, {
+      projections: object({}, {
+        checkpoint: integer, head: integer, lag: integer, parked: integer,
+        parkedByProjection: { type: 'object', additionalProperties: integer }, degraded: boolean, error: string,
+      }, 'the read models: how far behind the store, and events parked because they could not be applied'),
+    }, 'whether the engine can serve'),
   };
 }
