@@ -16,8 +16,18 @@ export async function replay({ positionals, values }: CommandInput): Promise<num
   }
 }
 
-/** `consult verify [<id>|--all]`: hash chains and replay; exit code 1 if any consultation fails. */
-export async function verify({ positionals, values }: CommandInput): Promise<number> {
+/** `consult verify [<id>|--all] [--checkpoint FILE [--key KEY]]`: exit code 1 if any check fails. */
+export async function verify(input: CommandInput): Promise<number> {
+  const { values, positionals } = input;
+  const checkpoint = values.checkpoint
+    ? await (await import('./checkpoint.command')).verifyCheckpointFile(values.checkpoint as string, values.key as string | undefined)
+    : 0;
+  if (!values.all && positionals.length === 0) return checkpoint;
+  return Math.max(checkpoint, await verifyChains(input));
+}
+
+/** Hash chains and replay of one consultation or all. */
+async function verifyChains({ positionals, values }: CommandInput): Promise<number> {
   const { store } = await openStore();
   try {
     const audit = new AuditService(store);

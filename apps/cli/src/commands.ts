@@ -71,9 +71,15 @@ const verify: CommandSpec = {
   name: 'verify',
   args: '[<id>]',
   arity: [0, 1],
-  summary: 'check hash chains and replay one consultation, or all; exit code 1 if any fails',
-  options: { all: { type: 'boolean', description: 'every consultation in the store' } },
-  check: ({ values, positionals }) => (Boolean(values.all) === (positionals.length === 1) ? 'needs one consultation id or --all' : undefined),
+  summary: 'check hash chains and replay one consultation, or all; with --checkpoint, that the log extends a saved checkpoint; exit code 1 if any fails',
+  options: {
+    all: { type: 'boolean', description: 'every consultation in the store' },
+    checkpoint: { type: 'string', value: 'FILE', description: 'a checkpoint note saved from GET /api/audit/checkpoint' },
+    key: { type: 'string', value: 'KEY', check: checks.verifierKey, description: 'the note verifier key to check it with (default: this store\'s)' },
+  },
+  check: ({ values, positionals }) => (values.all && positionals.length === 1 ? 'needs one consultation id or --all, not both'
+    : !values.all && positionals.length === 0 && !values.checkpoint ? 'needs one consultation id or --all, or --checkpoint FILE'
+      : values.key && !values.checkpoint ? '--key goes with --checkpoint' : undefined),
   run: async (input) => (await import('./audit.commands')).verify(input),
 };
 

@@ -18,3 +18,5 @@ export * from './nest/typeorm.checkpoint.store';
 export * from './nest/audit-log.module';
 export * from './history';
 export * from './report';
+export * from './log/recompute-log';
+export * from './checkpoint/verify-checkpoint';
