@@ -1,7 +1,8 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { Answer, clientFor } from '../support/consult-client';
 import { RunningApi, startApi } from '../support/spawn-api';
-import { stopAll, tempDir } from '../support/spawn-app';
+import { runUntilExit } from '../support/spawn-api';
+import { freePort, spawnApp, stopAll, tempDir } from '../support/spawn-app';
 import { OpenApiSpec, expectMatchesSchema, expectMatchesSpec } from '../support/openapi-responses';
 import { leafOfEvent, rfcVerifyConsistency, rfcVerifyInclusion } from './rfc9162.verifier';
 
@@ -131,5 +132,14 @@ describe('the audit log over HTTP, checked with an independent RFC 9162 verifier
       const answer = await call('GET', path);
       expectMatchesSpec(spec, 'GET', template, answer.status, answer.body);
     }
+  });
+
+  it('refuses to start in production without CONSULT_SIGNING_KEY, in one line naming it', async () => {
+    const app = spawnApp('api', { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(await freePort()), CONSULT_SQLITE_PATH: `${data.path}/prod/consult.db`, CONSULT_SIGNING_KEY: '' });
+    const { code, stderr } = await runUntilExit(app);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n').filter((line) => line.includes('CONSULT_SIGNING_KEY'))).toEqual([
+      expect.stringMatching(/^startup error: CONSULT_SIGNING_KEY is required when NODE_ENV=production/),
+    ]);
   });
 });
