@@ -94,7 +94,8 @@ function loggedErrors(stdout: string): string {
     try {
       const entry = JSON.parse(line);
       if (entry.level < 50) continue;
-      const message = String(entry.err?.message ?? entry.msg).slice(0, 200);
+      const frames = String(entry.err?.stack ?? entry.stack ?? '').split('\n').filter((l) => l.includes(' at ')).slice(0, 3).map((l) => l.trim());
+      const message = `${String(entry.err?.message ?? entry.msg).slice(0, 200)}${frames.length ? `\n      ${frames.join('\n      ')}` : ''}`;
       counts.set(message, (counts.get(message) ?? 0) + 1);
     } catch { /* not a log line */ }
   }

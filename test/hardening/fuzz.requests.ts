@@ -33,6 +33,7 @@ export interface FuzzRequest {
   body: Body | null;
   contentType: string | null;
   idempotencyKey: string | null;
+  correlationId: string | null;
   unknownPath: string;
 }
 
@@ -116,5 +117,6 @@ export const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc.constantFrom(...ENDPOIN
   body: sometimes(body(endpoint), WRITES.has(endpoint) ? 9 : 1),
   contentType: sometimes(fc.constantFrom(...CONTENT_TYPES), 1),
   idempotencyKey: sometimes(fc.oneof(fc.constantFrom('k1', 'k2', 'k3', '', 'x'.repeat(201)), fc.stringMatching(/^[ -~]{1,40}$/)), 2),
+  correlationId: sometimes(fc.oneof(fc.constantFrom('', ' ', 'x'.repeat(5000), '%00', '../'), fc.stringMatching(/^[ -~]{1,40}$/)), 1),
   unknownPath: fc.constantFrom(...UNKNOWN_PATHS),
 }));

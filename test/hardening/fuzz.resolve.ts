@@ -44,6 +44,7 @@ export function resolve(req: FuzzRequest, world: World): HttpRequest {
   const authorization = headerFor(req.auth, req.endpoint, req.target);
   if (authorization !== undefined) headers.authorization = authorization;
   if (req.idempotencyKey !== null) headers['idempotency-key'] = req.idempotencyKey;
+  if (req.correlationId !== null) headers['x-correlation-id'] = req.correlationId;
   const canHaveBody = method !== 'GET' && method !== 'HEAD';
   const body = req.body && canHaveBody ? bodyBytes(req.body, world, id) : undefined;
   if (req.contentType !== null) headers['content-type'] = req.contentType;
