@@ -101,10 +101,18 @@ const exportHistory: CommandSpec = {
   name: 'export',
   args: '<id>',
   arity: [1, 1],
-  summary: 'the full history of a consultation, one event a line, on stdout',
+  summary: 'the history of a consultation (with what each event changed) and its contributions, one event a line, on stdout',
   options: { format: { type: 'string', value: 'jsonl|csv', choices: ['jsonl', 'csv'], default: 'jsonl', description: 'output format' } },
   run: async (input) => (await import('./audit.commands')).exportHistory(input),
 };
 
+const importHistory: CommandSpec = {
+  name: 'import',
+  args: '<FILE>',
+  arity: [1, 1],
+  summary: 'load a JSONL export into a store that does not hold its streams, then check its hashes and verify it; exit code 1 if any fails',
+  run: async (input) => (await import('./import.command')).importFile(input),
+};
+
 /** Every command but `help`, in the order help lists them; a name of two words is a subcommand. */
-export const COMMAND_SPECS: CommandSpec[] = [serve, worker, token, demo, replay, verify, projectionsRebuild, projectionsRetry, exportHistory];
+export const COMMAND_SPECS: CommandSpec[] = [serve, worker, token, demo, replay, verify, projectionsRebuild, projectionsRetry, exportHistory, importHistory];
