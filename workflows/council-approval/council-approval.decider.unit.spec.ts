@@ -114,6 +114,18 @@ describe('council-approval: the Council', () => {
       .thenState('approved');
   });
 
+  it('records when a decision by correspondence took effect, apart from when it is recorded', () => {
+    given(HISTORY.submittedToCouncil)
+      .when('recordCouncilDecision', { session: 'C20', outcome: 'further-consultation', mode: 'correspondence', decidedAt: '2020-04-28T18:00:00+02:00' }, NOW)
+      .then([{ type: 'CouncilDecisionRecorded', data: { session: 'C20', outcome: 'further-consultation', mode: 'correspondence', decidedAt: '2020-04-28T18:00:00+02:00', recordedAt: NOW } }]);
+  });
+
+  it('refuses a decision said to take effect after it is recorded', () => {
+    given(HISTORY.submittedToCouncil)
+      .when('recordCouncilDecision', { session: 'C20', outcome: 'approved', mode: 'correspondence', decidedAt: '2020-06-01T00:00:00Z' }, NOW)
+      .thenThrows(InvalidCommand);
+  });
+
   it('refuses a decision by a session the draft is not before', () => {
     given(HISTORY.submittedToCouncil).when('recordCouncilDecision', { session: 'C19', outcome: 'approved', mode: 'session' }, NOW).thenRejects();
   });

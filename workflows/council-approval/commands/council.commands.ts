@@ -86,6 +86,11 @@ export class RecordCouncilDecisionPayload {
   @IsString()
   @MaxLength(LIMITS.note)
   note?: string;
+
+  /** When the decision took effect, where that is not when it is recorded (a decision by correspondence). */
+  @IsOptional()
+  @IsInstant()
+  decidedAt?: string;
 }
 
 function assertWindow(startsAt: string, endsAt: string) {
@@ -128,10 +133,13 @@ export const postponeCouncilConsideration: CommandSpec<PostponeCouncilConsiderat
 export const recordCouncilDecision: CommandSpec<RecordCouncilDecisionPayload> = {
   payload: RecordCouncilDecisionPayload,
   roles: ['secretariat'],
-  decide: (p, _snapshot, ctx) => [{
-    type: 'CouncilDecisionRecorded',
-    data: compact({
-      session: p.session, outcome: p.outcome, mode: p.mode, reference: p.reference, note: p.note, recordedAt: ctx.now,
-    }),
-  }],
+  decide: (p, _snapshot, ctx) => {
+    if (p.decidedAt !== undefined && !isNotAfter(p.decidedAt, ctx.now)) throw new InvalidCommand(`decidedAt ${p.decidedAt} is after now (${ctx.now})`);
+    return [{
+      type: 'CouncilDecisionRecorded',
+      data: compact({
+        session: p.session, outcome: p.outcome, mode: p.mode, reference: p.reference, note: p.note, decidedAt: p.decidedAt, recordedAt: ctx.now,
+      }),
+    }];
+  },
 };
