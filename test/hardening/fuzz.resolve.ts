@@ -128,7 +128,7 @@ function mutated(start: unknown, mutations: Mutation[], world: World, id: string
       const slots = slotsOf(value);
       if (slots.length === 0) continue;
       const [parent, key] = slots[m.at % slots.length];
-      if (m.op === 'drop') Array.isArray(parent) ? parent.splice(Number(key), 1) : delete (parent as Record<string, unknown>)[key];
+      if (m.op === 'drop') Array.isArray(parent) ? removeAt(parent, Number(key)) : delete (parent as Record<string, unknown>)[key];
       else if (m.op === 'set') own(parent, key, m.value);
       else if (m.op === 'addKey') own(isObject((parent as any)[key]) ? (parent as any)[key] : parent, m.key, m.value);
       else if (m.op === 'deep') { own(parent, key, DEEP(deep.length)); deep.push(deepJson(m.depth, m.shape)); }
@@ -137,6 +137,12 @@ function mutated(start: unknown, mutations: Mutation[], world: World, id: string
   let text = JSON.stringify(value) ?? 'null';
   deep.forEach((nested, i) => (text = text.replace(JSON.stringify(DEEP(i)), nested)));
   return text;
+}
+
+/** Removes one element without splice, which fails on an array given an own `constructor` key by an earlier mutation. */
+function removeAt(array: unknown[], index: number): void {
+  for (let i = index; i < array.length - 1; i++) array[i] = array[i + 1];
+  array.length = Math.max(0, array.length - 1);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
