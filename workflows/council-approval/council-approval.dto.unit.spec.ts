@@ -17,6 +17,7 @@ describe('council-approval: command payloads', () => {
 
   it('refuses a section without a title, and a version that is neither a label nor a number', () => {
     invalid('publishDraft', { documentRef: 'GCA', version: '2', sections: [{ number: '1' }] });
+    invalid('publishDraft', { documentRef: 'GCA', version: '2', sections: [[]] });
     invalid('publishDraft', { documentRef: 'GCA', version: true });
     invalid('publishFinalDraft', { documentRef: 'GCA', version: [2] });
   });

@@ -33,6 +33,11 @@ describe('phased-forum: launch payload', () => {
     refused([{ ...WSIS_2019_PHASES[0], title: { ar: 'إطلاق' } }]);
   });
 
+  it('refuses a phase that is an array, not an object (a fuzz-found 500)', () => {
+    refused([WSIS_2019_PHASES[0], []]);
+    refused([[]]);
+  });
+
   it('refuses unknown phase fields', () => {
     refused([{ ...WSIS_2019_PHASES[0], colour: 'blue' }]);
   });

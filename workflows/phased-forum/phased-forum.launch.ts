@@ -1,7 +1,7 @@
 // class-transformer's @Type reads design-time metadata; the polyfill must load before it runs.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { CONTRIBUTION_KINDS, type ContributionKind, type LaunchData } from '../workflow-definition';
 import { MEETING_FORMATS, type MeetingFormat } from '../shared/common.commands';
 import { IsInstant, IsLocalizedText, IsNotBefore, LIMITS } from '../shared/validation';
@@ -68,6 +68,8 @@ export class PhasedForumLaunchPayload {
   @ArrayNotEmpty()
   @ArrayMaxSize(LIMITS.list)
   @ArrayUnique((phase: PhaseDto) => phase?.key, { message: 'phase keys must be unique' })
+  // ValidateNested alone lets an array element that is itself an array through.
+  @IsObject({ each: true, message: 'each element must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PhaseDto)
   phases: PhaseDto[];

@@ -68,6 +68,8 @@ export class ConsultationsService {
       title: dto.title, reference: dto.reference, eligibleGroups: dto.eligibleGroups, timezone: dto.timezone,
       reminderOffsets: dto.reminderOffsets, launchedAt: now,
     }));
+    // Started before the append, so that launch data the machine cannot start from writes nothing.
+    const { state } = definition.view(launchSnapshot(definition, launch));
     const fingerprint = ctx.idempotencyKey ? requestFingerprint(body) : undefined;
     const event: NewEvent = {
       id: ctx.idempotencyKey ? idFromKey(id, 'launched') : newId(),
@@ -77,7 +79,7 @@ export class ConsultationsService {
     };
     const result = await this.store.append(consultationStream(id), [event], { expectedRevision: 'no-stream' });
     if (result.duplicate && fingerprint) assertSameRequest(result.events[0], ctx, fingerprint);
-    return { id, version: 0, state: definition.view(launchSnapshot(definition, launch)).state };
+    return { id, version: 0, state };
   }
 
   /** Validate and authorise, answer a retried request as the first time, else decide and append. */

@@ -1,7 +1,7 @@
 // class-transformer's @Type reads design-time metadata; the polyfill must load before it runs.
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { CommandSpec } from '../../workflow-definition';
 import { compact } from '../../shared/common.commands';
 import { LIMITS } from '../../shared/validation';
@@ -39,6 +39,8 @@ export class PublishDraftPayload {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(LIMITS.list)
+  // ValidateNested alone lets an array element that is itself an array through.
+  @IsObject({ each: true, message: 'each element must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SectionDto)
   sections?: SectionDto[];
