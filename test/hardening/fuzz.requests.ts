@@ -7,6 +7,7 @@ import { CONTENT_TYPES, DATE_SHAPES, INVALID_JSON, NUMBER_SHAPES, PROTOTYPE_NAME
 export const ENDPOINTS = [
   'list', 'launch', 'view', 'command', 'contribute', 'contributions', 'history', 'state', 'verify',
   'deadlines', 'clock', 'health', 'metrics', 'docs', 'unknown',
+  'report', 'checkpoint', 'publicKey', 'consistency', 'proof',
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
@@ -46,7 +47,7 @@ const UNKNOWN_PATHS = [
   '/api/audit/checkpoint', '/api/subscriptions', '/api/events/stream', '/', '/favicon.ico', '/api/docs', '/api/consultations/%2e%2e/health',
   '/api/consultations?', '/api/__proto__', '/api/constructor', '/health/../api/consultations', '/metrics/x', '/api/deadlines/x',
 ];
-const QUERY_NAMES = ['state', 'workflow', 'q', 'limit', 'offset', 'until', 'at', 'limit[]', 'limit[a]', 'q[$ne]', 'offset[0]', 'at[]', ...PROTOTYPE_NAMES, ''];
+const QUERY_NAMES = ['state', 'workflow', 'q', 'limit', 'offset', 'until', 'at', 'lang', 'from', 'to', 'treeSize', 'limit[]', 'limit[a]', 'q[$ne]', 'offset[0]', 'at[]', ...PROTOTYPE_NAMES, ''];
 const RAW_HEADERS = ['Bearer', 'Bearer  ', 'bearer x.y.z', 'Bearer a.b.c', `Bearer ${'x'.repeat(8000)}`, 'Token abc', 'Bearer é', 'Bearer a.b.c, Bearer d.e.f', 'Negotiate x', '   '];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 

@@ -30,6 +30,11 @@ const PATHS: Record<Endpoint, [string, (id: string) => string]> = {
   metrics: ['GET', () => '/metrics'],
   docs: ['GET', () => '/api/docs-json'],
   unknown: ['GET', () => ''],
+  report: ['GET', (id) => `/api/consultations/${id}/audit-report`],
+  checkpoint: ['GET', () => '/api/audit/checkpoint'],
+  publicKey: ['GET', () => '/api/audit/public-key'],
+  consistency: ['GET', () => '/api/audit/consistency'],
+  proof: ['GET', (id) => `/api/consultations/${id}/events/${id.length % 4}/proof`],
 };
 
 /** Turns a generated request into bytes on the wire, against what the api holds now. */
@@ -82,7 +87,7 @@ function encoded(text: string): string {
 
 /** The caller who may do what the endpoint does: a request that fits gets past authorisation. */
 function fittingCaller(endpoint: Endpoint, target: Target): GoodCaller {
-  if (endpoint === 'verify') return { kind: 'auditor' };
+  if (endpoint === 'verify' || endpoint === 'report') return { kind: 'auditor' };
   if (endpoint === 'contribute') {
     const pick = target.kind === 'raw' ? 0 : target.pick;
     const groups = target.kind === 'forum' ? FORUM_GROUPS : COUNCIL_GROUPS;

@@ -62,6 +62,12 @@ const ROWS: Row[] = [
   { name: 'GET /api/consultations/:forum/state?at', request: (f) => ({ method: 'GET', path: `/api/consultations/${f.forumId}/state?at=2030-02-01T00:00:00%2B01:00` }), allowed: READERS_OF_THE_RECORD, ok: 200 },
   { name: 'GET /api/consultations/:council/verify', request: (f) => ({ method: 'GET', path: `/api/consultations/${f.councilId}/verify` }), allowed: { roles: ['auditor'] }, ok: 200 },
   { name: 'GET /api/consultations/:forum/verify', request: (f) => ({ method: 'GET', path: `/api/consultations/${f.forumId}/verify` }), allowed: { roles: ['auditor'] }, ok: 200 },
+  { name: 'GET /api/consultations/:council/audit-report', request: (f) => ({ method: 'GET', path: `/api/consultations/${f.councilId}/audit-report` }), allowed: READERS_OF_THE_RECORD, ok: 200 },
+  { name: 'GET /api/consultations/:forum/audit-report?lang=ar', request: (f) => ({ method: 'GET', path: `/api/consultations/${f.forumId}/audit-report?lang=ar` }), allowed: READERS_OF_THE_RECORD, ok: 200 },
+  { name: 'GET /api/audit/checkpoint', request: () => ({ method: 'GET', path: '/api/audit/checkpoint' }), allowed: 'anyone', ok: 200 },
+  { name: 'GET /api/audit/public-key', request: () => ({ method: 'GET', path: '/api/audit/public-key' }), allowed: 'anyone', ok: 200 },
+  { name: 'GET /api/audit/consistency', request: () => ({ method: 'GET', path: '/api/audit/consistency?from=1&to=2' }), allowed: 'anyone', ok: 200 },
+  { name: 'GET /api/consultations/:council/events/0/proof', request: (f) => ({ method: 'GET', path: `/api/consultations/${f.councilId}/events/0/proof` }), allowed: 'anyone', ok: 200 },
   { name: 'GET /api/deadlines', request: () => ({ method: 'GET', path: '/api/deadlines' }), allowed: 'anyone', ok: 200 },
   { name: 'GET /api/deadlines?until', request: () => ({ method: 'GET', path: '/api/deadlines?until=2031-01-01T00:00:00Z' }), allowed: 'anyone', ok: 200 },
   // Each cell sets a later time than the one before, so an allowed caller is never refused as "backwards".
