@@ -1,4 +1,3 @@
-import { Subscription, bufferTime, concatMap, filter } from 'rxjs';
 import type { EventStore, StoredEvent } from '@consult/event-store';
 import { eventLeafHash } from './merkle';
 import { MerkleLog } from './merkle-log';
@@ -6,15 +5,24 @@ import { MerkleLog } from './merkle-log';
 /** How long a reader waits for the tree to cover a size before it is told the size is too large. */
 export const TREE_WAIT_MS = 2000;
 
+/** How often the follower reads what was appended since its last pass. */
+export const FOLLOW_TICK_MS = 250;
+/** Leaves read and stored in one transaction. */
+const PAGE = 2000;
+
 /**
- * Grows the stored tree as events are appended: follows the store from the tree's size
- * and appends each page of leaves in one locked transaction. It runs beside appends, never
- * inside them, and is idempotent: after a restart (or when another process got the lock
- * first) it skips the leaves the tree already has.
+ * Grows the stored tree as events are appended: every tick it reads what is new since the
+ * tree's size and appends it, a page of leaves a locked transaction, until it has caught up.
+ * It pulls on a timer rather than following each commit: a wake-up per commit cost appends
+ * a fifth of their rate (docs/benchmarks.md, section 7), while a tick costs one read and one
+ * write however many events arrived. A reader that needs a size not covered yet pulls at
+ * once. It runs beside appends, never inside them, and is idempotent: after a restart (or
+ * when another process got the lock first) it skips the leaves the tree already has.
  */
 export class MerkleLogFollower {
-  private subscription?: Subscription;
-  private restartTimer?: NodeJS.Timeout;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private busy = false;
   private covered = 0;
   private current: Promise<void> = Promise.resolve();
   private waiters: { size: number; resolve: () => void }[] = [];
@@ -24,23 +32,19 @@ export class MerkleLogFollower {
     private readonly log: MerkleLog,
     private readonly onGrown: (size: number) => void = () => undefined,
     private readonly onError: (error: unknown) => void = () => undefined,
-    private readonly retryMs = 1000,
+    private readonly tickMs = FOLLOW_TICK_MS,
   ) {}
 
   async start(): Promise<void> {
     this.covered = await this.log.nodes.size();
-    this.subscription = this.store.subscribeToAll(this.covered).pipe(
-      bufferTime(20, null, 2000),
-      filter((page) => page.length > 0),
-      concatMap((page) => (this.current = this.apply(page))),
-    ).subscribe({ error: (error) => this.failed(error) });
+    this.running = true;
+    this.pull();
   }
 
   /** Stops following; resolves once the page being written (if any) is committed. */
   async stop(): Promise<void> {
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
     await this.current.catch(() => undefined);
   }
 
@@ -61,8 +65,40 @@ export class MerkleLogFollower {
         resolve();
       }, timeoutMs);
       this.waiters.push(waiter);
+      this.pull();
     });
     return Math.max(this.covered, await this.log.nodes.size());
+  }
+
+  /** Runs a pass now unless one is running; the next is scheduled when it ends. */
+  private pull(): void {
+    if (!this.running || this.busy) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.busy = true;
+    this.current = this.pass().then(
+      () => this.schedule(this.tickMs),
+      (error) => {
+        this.onError(error);
+        this.schedule(Math.max(this.tickMs, 1000));
+      },
+    );
+  }
+
+  private schedule(ms: number): void {
+    this.busy = false;
+    if (!this.running) return;
+    this.timer = setTimeout(() => this.pull(), ms);
+    this.timer.unref();
+  }
+
+  /** Reads and stores pages until the tree has everything stored when the pass began. */
+  private async pass(): Promise<void> {
+    for (;;) {
+      const page = await this.store.readAll({ after: this.covered, maxCount: PAGE });
+      if (page.length === 0) return;
+      await this.apply(page);
+      if (page.length < PAGE) return;
+    }
   }
 
   private async apply(page: StoredEvent[]): Promise<void> {
@@ -72,13 +108,6 @@ export class MerkleLogFollower {
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     ready.forEach((w) => w.resolve());
     this.onGrown(this.covered);
-  }
-
-  private failed(error: unknown): void {
-    this.onError(error);
-    this.subscription = undefined;
-    this.restartTimer = setTimeout(() => void this.start().catch((again) => this.failed(again)), this.retryMs);
-    this.restartTimer.unref();
   }
 }
 
