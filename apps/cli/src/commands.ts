@@ -26,7 +26,7 @@ const serve: CommandSpec = {
 
 const worker: CommandSpec = {
   name: 'worker',
-  summary: 'run deadlines, projections and notifications in this process (same as npm run worker)',
+  summary: 'start the background process (same as npm run worker; today it opens the store and waits: the api still runs the background work)',
   run: async () => {
     await import('../../worker/src/main');
     return forever();
