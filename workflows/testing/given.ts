@@ -1,7 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { AnyMachineSnapshot } from 'xstate';
-import { applyEvent, replay } from '../replay';
+import { replay } from '../replay';
+import { CommandNotAllowed } from '../shared/errors';
+import { handle } from '../shared/handle';
 import type { CommandContext, DomainEvent, LaunchData, WorkflowDefinition } from '../workflow-definition';
 
 /** The payload failed its DTO, as the API would answer 400. */
@@ -27,7 +29,20 @@ export function validatePayload<P extends object>(dto: new () => P, payload: obj
 /** `now` alone, or a full context; the actor defaults to a secretariat officer. */
 export type ContextInput = string | (Partial<CommandContext> & { now: string });
 
-type Outcome = { events: DomainEvent[]; before: AnyMachineSnapshot; after: AnyMachineSnapshot; rejected?: DomainEvent };
+type Outcome = { events: DomainEvent[]; after: AnyMachineSnapshot } | { rejected: CommandNotAllowed };
+
+/** The command through `handle()`, as the engine runs it, after the payload's DTO check. */
+function decideWith(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, type: string, payload: object, ctx: CommandContext): Outcome {
+  if (!Object.hasOwn(def.commands, type)) throw new Error(`${def.name} has no command ${type}`);
+  const validated = validatePayload(def.commands[type].payload, payload);
+  try {
+    const { events, snapshot: after } = handle(def, snapshot, { type, payload: validated }, ctx);
+    return { events, after };
+  } catch (error) {
+    if (error instanceof CommandNotAllowed) return { rejected: error };
+    throw error;
+  }
+}
 
 /**
  * Given/when/then for a workflow: `given([launched, ...events]).when('publishDraft', payload, now)
@@ -41,35 +56,28 @@ export function givenWorkflow(def: WorkflowDefinition) {
     return {
       snapshot,
       when(type: string, payload: object, context: ContextInput) {
-        const spec = def.commands[type];
-        if (!spec) throw new Error(`${def.name} has no command ${type}`);
         const ctx: CommandContext = {
           actor: { sub: 'secretariat-officer', role: 'secretariat' },
           consultationId: (launch.data as LaunchData).consultationId,
           ...(typeof context === 'string' ? { now: context } : context),
         };
-        const run = (): Outcome => {
-          const events = spec.decide(validatePayload(spec.payload, payload), snapshot, ctx);
-          let after = snapshot;
-          for (const event of events) {
-            const step = applyEvent(def, after, event);
-            if (!step.accepted) return { events, before: snapshot, after, rejected: event };
-            after = step.snapshot;
-          }
-          return { events, before: snapshot, after };
+        const run = (): Outcome => decideWith(def, snapshot, type, payload, ctx);
+        const accepted = (): Extract<Outcome, { events: DomainEvent[] }> => {
+          const outcome = run();
+          if ('rejected' in outcome) throw outcome.rejected;
+          return outcome;
         };
         return {
           /** The command is legal and means exactly these events; returns the snapshot after them. */
           then(expected: DomainEvent[]): AnyMachineSnapshot {
-            const outcome = run();
-            expect(outcome.rejected).toBeUndefined();
+            const outcome = accepted();
             expect(outcome.events).toEqual(expected);
             return outcome.after;
           },
           /** The machine refuses the command's event here (the API answers 409). */
           thenRejects(): void {
             const outcome = run();
-            if (!outcome.rejected) throw new Error(`expected ${type} to be refused, but it produced ${JSON.stringify(outcome.events)}`);
+            if (!('rejected' in outcome)) throw new Error(`expected ${type} to be refused, but it produced ${JSON.stringify(outcome.events)}`);
           },
           /** decide (or the DTO) throws this error class. */
           thenThrows(errorClass: new (...args: any[]) => Error): void {
@@ -77,8 +85,7 @@ export function givenWorkflow(def: WorkflowDefinition) {
           },
           /** The command is legal and leads to this state. */
           thenState(state: string): AnyMachineSnapshot {
-            const outcome = run();
-            expect(outcome.rejected).toBeUndefined();
+            const outcome = accepted();
             expect(outcome.after.value).toEqual(state);
             return outcome.after;
           },
@@ -91,16 +98,10 @@ export function givenWorkflow(def: WorkflowDefinition) {
 /** Runs a scenario step by step: each command must be legal; returns the grown history. */
 export function play(def: WorkflowDefinition, history: DomainEvent[], type: string, payload: object, context: ContextInput): DomainEvent[] {
   const given = givenWorkflow(def)(history);
-  const spec = def.commands[type];
   const ctx = typeof context === 'string' ? { now: context } : context;
-  const events = spec.decide(validatePayload(spec.payload, payload), given.snapshot, {
+  const outcome = decideWith(def, given.snapshot, type, payload, {
     actor: { sub: 'secretariat-officer', role: 'secretariat' }, consultationId: 'scenario', ...ctx,
   });
-  let snapshot = given.snapshot;
-  for (const event of events) {
-    const step = applyEvent(def, snapshot, event);
-    if (!step.accepted) throw new Error(`${type} → ${event.type} refused in state ${String(snapshot.value)}`);
-    snapshot = step.snapshot;
-  }
-  return [...history, ...events];
+  if ('rejected' in outcome) throw outcome.rejected;
+  return [...history, ...outcome.events];
 }
