@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ReadModelConfig, readModelPath } from '@consult/projections';
 import { AUDIT_LOG_ENTITIES } from './audit-log.entities';
-import { ensureTreeState } from './typeorm.merkle-node.store';
+import { createTreeTables } from './merkle-tables';
 
 /**
  * Opens the audit log's own connection to the read-model database (PostgreSQL when a URL is
@@ -23,6 +23,6 @@ export async function openAuditLogDatabase(config: ReadModelConfig): Promise<Dat
   await dataSource.initialize();
   if (config.databaseUrl && config.schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
   await dataSource.synchronize();
-  await ensureTreeState(dataSource);
+  await createTreeTables(dataSource);
   return dataSource;
 }

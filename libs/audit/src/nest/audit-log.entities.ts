@@ -2,15 +2,6 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 const bigint = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
-/** A complete subtree of the log: `2^level` leaves from leaf `idx * 2^level` (level 0: the leaves). */
-@Entity('audit_merkle_node')
-export class MerkleNodeRow {
-  @PrimaryColumn('int') level: number;
-  @PrimaryColumn('bigint', { transformer: bigint }) idx: number;
-  /** SHA-256, lower-case hex. */
-  @Column('varchar', { length: 64 }) hash: string;
-}
-
 /** The number of leaves the stored tree covers; its row is also the single writer's lock. */
 @Entity('audit_merkle_state')
 export class MerkleStateRow {
@@ -27,5 +18,5 @@ export class CheckpointRow {
   @Column('varchar', { name: 'issued_at', length: 40 }) issuedAt: string;
 }
 
-/** The audit log's tables, kept in the read-model database but apart from the rebuildable read models. */
-export const AUDIT_LOG_ENTITIES = [MerkleNodeRow, MerkleStateRow, CheckpointRow];
+/** The audit log's tables (the tree's nodes and leaves: raw DDL in merkle-tables.ts), kept in the read-model database but apart from the rebuildable read models. */
+export const AUDIT_LOG_ENTITIES = [MerkleStateRow, CheckpointRow];

@@ -1,20 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { BLOCK_LEAVES, LeafBlock, nodeKey, readsFor, resolveRefs, rowsOf } from '../log/leaf-blocks';
 import type { MerkleNode } from '../log/merkle-accumulator';
 import type { NodeRef } from '../log/merkle-proofs';
 import { MerkleNodeStore, TreeExtension, TreeGrowth } from '../log/merkle-node.store';
+import { ph, table } from './audit-sql';
+import { BLOCKS, NODES, STATE, STATE_ID } from './merkle-tables';
 
-const STATE_ID = 'log';
-const STATE = 'audit_merkle_state';
-const NODES = 'audit_merkle_node';
 /** Rows per INSERT: 3 parameters each, well under SQLite's and PostgreSQL's limits. */
 const ROWS_PER_INSERT = 500;
 
-/** Creates the size row (at 0) the writer locks, if there is none yet. */
-export async function ensureTreeState(db: DataSource): Promise<void> {
-  await db.query(`INSERT INTO ${table(db, STATE)} (id, size) VALUES (${ph(db, 1)}, 0) ON CONFLICT (id) DO NOTHING`, [STATE_ID]);
-}
-
-/** The tree's complete subtrees in the `audit_merkle_node` table, keyed (level, idx). */
+/**
+ * The tree in `audit_merkle_node2` (complete subtrees of level ≥ 4, keyed (level, idx)) and
+ * `audit_merkle_leaves` (the leaves, 16 a row); lower nodes are re-hashed from their block.
+ */
 export class TypeormMerkleNodeStore extends MerkleNodeStore {
   constructor(private readonly db: DataSource) {
     super();
@@ -35,7 +33,11 @@ export class TypeormMerkleNodeStore extends MerkleNodeStore {
       const size = await readSize(manager);
       const growth = await grow({ size, read: (refs) => readNodes(manager, refs) });
       if (!growth || growth.size <= size) return size;
-      await insertNodes(manager, growth.nodes);
+      const tail = Math.floor(size / BLOCK_LEAVES);
+      const held = size % BLOCK_LEAVES === 0 ? undefined : (await readRows(manager, [], [tail])).blocks.get(tail);
+      const rows = rowsOf(size, growth.nodes, held);
+      await insertNodes(manager, rows.nodes);
+      await upsertBlocks(manager, rows.blocks);
       await manager.query(`UPDATE ${table(this.db, STATE)} SET size = ${ph(this.db, 1)} WHERE id = ${ph(this.db, 2)}`, [growth.size, STATE_ID]);
       return growth.size;
     });
@@ -47,39 +49,53 @@ async function readSize(manager: EntityManager): Promise<number> {
   return Number(rows[0]?.size ?? 0);
 }
 
-/** One query for all the nodes a root or a proof needs. */
+/** One query for all the nodes and blocks a root or a proof needs. */
 async function readNodes(manager: EntityManager, refs: readonly NodeRef[]): Promise<Buffer[]> {
   if (refs.length === 0) return [];
-  const unique = [...new Map(refs.map((r) => [`${r.level}:${r.index}`, r])).values()];
-  const where = unique.map((_, i) => `(level = ${ph(manager.connection, 2 * i + 1)} AND idx = ${ph(manager.connection, 2 * i + 2)})`).join(' OR ');
-  const rows: { level: number; idx: string | number; hash: string }[] = await manager.query(
-    `SELECT level, idx, hash FROM ${table(manager.connection, NODES)} WHERE ${where}`, unique.flatMap((r) => [r.level, r.index]),
-  );
-  const found = new Map(rows.map((row) => [`${row.level}:${Number(row.idx)}`, row.hash]));
-  return refs.map((r) => {
-    const hash = found.get(`${r.level}:${r.index}`);
-    if (hash === undefined) throw new Error(`the audit log has no node (level ${r.level}, index ${r.index})`);
-    return Buffer.from(hash, 'hex');
-  });
+  const { nodes, blocks } = readsFor(refs);
+  const found = await readRows(manager, nodes, blocks);
+  return resolveRefs(refs, found.nodes, found.blocks);
 }
 
-/** Multi-row INSERTs: the tree gains about two rows an event. */
-export async function insertNodes(manager: EntityManager, nodes: readonly MerkleNode[]): Promise<void> {
-  for (let at = 0; at < nodes.length; at += ROWS_PER_INSERT) {
-    const chunk = nodes.slice(at, at + ROWS_PER_INSERT);
-    const values = chunk.map((_, i) => `(${ph(manager.connection, 3 * i + 1)}, ${ph(manager.connection, 3 * i + 2)}, ${ph(manager.connection, 3 * i + 3)})`);
-    await manager.query(`INSERT INTO ${table(manager.connection, NODES)} (level, idx, hash) VALUES ${values.join(', ')}`,
-      chunk.flatMap((n) => [n.level, n.index, n.hash.toString('hex')]));
+/** Stored nodes and blocks in one round trip (a UNION ALL; level -1 marks a block). */
+async function readRows(manager: EntityManager, nodes: readonly NodeRef[], blocks: readonly number[]) {
+  const db = manager.connection;
+  const parts: string[] = [];
+  const params: number[] = [];
+  const param = (value: number) => (params.push(value), ph(db, params.length));
+  if (nodes.length > 0) {
+    const where = nodes.map((r) => `(level = ${param(r.level)} AND idx = ${param(r.index)})`).join(' OR ');
+    parts.push(`SELECT level, idx, hash FROM ${table(db, NODES)} WHERE ${where}`);
   }
+  if (blocks.length > 0) {
+    parts.push(`SELECT -1 AS level, block AS idx, leaves AS hash FROM ${table(db, BLOCKS)} WHERE block IN (${blocks.map(param).join(', ')})`);
+  }
+  const rows: { level: number; idx: string | number; hash: Buffer }[] = parts.length === 0 ? [] : await manager.query(parts.join(' UNION ALL '), params);
+  const found = { nodes: new Map<string, Buffer>(), blocks: new Map<number, Buffer>() };
+  for (const row of rows) {
+    if (Number(row.level) < 0) found.blocks.set(Number(row.idx), Buffer.from(row.hash));
+    else found.nodes.set(nodeKey(Number(row.level), Number(row.idx)), Buffer.from(row.hash));
+  }
+  return found;
 }
 
-/** A table of ours, in the configured PostgreSQL schema (raw queries get no default schema from TypeORM). */
-function table(db: DataSource, name: string): string {
-  const schema = db.options.type === 'postgres' ? db.options.schema : undefined;
-  return schema ? `"${schema}"."${name}"` : `"${name}"`;
+/** Multi-row INSERTs of the completed nodes of level ≥ 4: about one row in eight events. */
+export async function insertNodes(manager: EntityManager, nodes: readonly MerkleNode[]): Promise<void> {
+  await inserts(manager, `INSERT INTO ${table(manager.connection, NODES)} (level, idx, hash)`, nodes.map((n) => [n.level, n.index, n.hash]), '');
 }
 
-/** The n-th (1-based) query parameter in the connection's dialect. */
-function ph(db: DataSource, n: number): string {
-  return db.options.type === 'postgres' ? `$${n}` : '?';
+/** The touched blocks; the first may have been stored partly filled, so each one is replaced. */
+async function upsertBlocks(manager: EntityManager, blocks: readonly LeafBlock[]): Promise<void> {
+  await inserts(manager, `INSERT INTO ${table(manager.connection, BLOCKS)} (block, leaves)`, blocks.map((b) => [b.block, b.leaves]),
+    ' ON CONFLICT (block) DO UPDATE SET leaves = excluded.leaves');
+}
+
+async function inserts(manager: EntityManager, into: string, rows: readonly (number | Buffer)[][], suffix: string): Promise<void> {
+  const db = manager.connection;
+  for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
+    const chunk = rows.slice(at, at + ROWS_PER_INSERT);
+    let n = 0;
+    const values = chunk.map((row) => `(${row.map(() => ph(db, (n += 1))).join(', ')})`);
+    await manager.query(`${into} VALUES ${values.join(', ')}${suffix}`, chunk.flat());
+  }
 }
