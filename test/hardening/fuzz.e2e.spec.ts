@@ -16,7 +16,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 9_2026);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 /** Requests a run sends together: its reads concurrently, then its writes in turn. */
 const BATCH = 4;
-const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 180_000);
+const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 360_000);
 const batches = fc.array(fuzzRequest, { minLength: BATCH, maxLength: BATCH });
 /** Classes of violation shrunk to a minimal request by fast-check, each within its own budget. */
 const SHRINK_CLASSES = 8;
