@@ -10,7 +10,7 @@ import { completeOpenApiDocument } from './openapi';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = PinoLoggerService.create({ level: config.logLevel, service: 'api' });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), new FastifyAdapter(edgeAdapterOptions()), {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), new FastifyAdapter(edgeAdapterOptions(config)), {
     logger,
     abortOnError: false,
     // The edge parses JSON bodies itself (strict UTF-8, depth, text a store can hold).

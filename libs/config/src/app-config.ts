@@ -122,6 +122,11 @@ export class AppConfig {
   @Min(1, { message: says('must be a positive integer') })
   rateLimit: number = 600;
 
+  /** Proxies whose X-Forwarded-For is believed: `true`, a hop count, or addresses/CIDRs (an addition to DESIGN's settings). */
+  @IsOptional()
+  @Matches(/^(true|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, { message: says('must be true, a hop count, or a comma-separated list of addresses or CIDR ranges') })
+  trustProxy?: string;
+
   /** Where people reach the engine: links in e-mails and calendars, the audit log's origin. */
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: says('must be an http:// or https:// URL') })
   publicUrl: string = 'http://localhost:3000';

@@ -18,6 +18,7 @@ export const ENV_NAMES = {
   jwtAudience: 'CONSULT_JWT_AUDIENCE',
   corsOrigins: 'CONSULT_CORS_ORIGINS',
   rateLimit: 'CONSULT_RATE_LIMIT',
+  trustProxy: 'CONSULT_TRUST_PROXY',
   publicUrl: 'CONSULT_PUBLIC_URL',
   signingKey: 'CONSULT_SIGNING_KEY',
   checkpointEvery: 'CONSULT_CHECKPOINT_EVERY',

@@ -16,12 +16,24 @@ const REFUSAL_HEADERS = {
  * over-long path parameter (414) before any hook or error handler of the app runs; those
  * answers are given the standard error body here instead of Fastify's own (which adds `code`).
  */
-export function edgeAdapterOptions(): FastifyServerOptions {
+export function edgeAdapterOptions(settings: { trustProxy?: string } = {}): FastifyServerOptions {
   return {
     bodyLimit: BODY_LIMIT_BYTES,
+    ...(settings.trustProxy !== undefined && { trustProxy: trustProxyOption(settings.trustProxy) }),
     frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => {
       const { status, body } = toErrorResponse(error);
       void reply.code(status).headers(REFUSAL_HEADERS).send(body);
     },
   } as FastifyServerOptions;
+}
+
+/**
+ * `CONSULT_TRUST_PROXY` as Fastify takes it: `true` trusts every proxy, a number that many hops,
+ * anything else a comma-separated list of addresses or CIDR ranges. Behind a reverse proxy it
+ * makes the client's address (X-Forwarded-For) the rate limit's key instead of the proxy's.
+ */
+export function trustProxyOption(value: string): boolean | number | string[] {
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
 }
