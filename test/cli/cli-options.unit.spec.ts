@@ -78,6 +78,7 @@ describe('consult options, the same way for every command', () => {
     [['verify', 'a', '--all'], /verify: needs one consultation id or --all/],
     [['projections'], /projections needs a subcommand: rebuild, retry/],
     [['projections', 'retry', 'a', 'b'], /projections retry: expects \[<name>\]/],
+    [['projections', 'rebuild', 'a', 'b'], /projections rebuild: expects \[<name>\]/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('%j is a usage error', async (argv, message) => {
     const { code, stderr } = await consult(...argv);

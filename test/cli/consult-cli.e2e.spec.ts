@@ -72,7 +72,16 @@ describe('the consult command', () => {
   it('rebuilds the read models', () => {
     const { code, stdout } = consult(['projections', 'rebuild'], env);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/read models rebuilt from \d+ events/);
+    expect(stdout).toMatch(/read models rebuilt from \d+ events in [\d.]+ s \(\d+ events\/s\): consultation-summary, contributions\n$/);
+  });
+
+  it('rebuilds one read model by name, and names the read models it knows', () => {
+    const { code, stdout } = consult(['projections', 'rebuild', 'contributions'], env);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/read models rebuilt from \d+ events in [\d.]+ s \(\d+ events\/s\): contributions\n$/);
+    const unknown = consult(['projections', 'rebuild', 'nope'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/projections rebuild: expects one of consultation-summary, contributions/);
   });
 
   it('retries parked events (none here), and names the read models it knows', () => {

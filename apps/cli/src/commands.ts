@@ -85,8 +85,10 @@ const verify: CommandSpec = {
 
 const projectionsRebuild: CommandSpec = {
   name: 'projections rebuild',
-  summary: 'empty the read models and fold every event again (progress bar on a terminal)',
-  run: async () => (await import('./projections.command')).rebuild(),
+  args: '[<name>]',
+  arity: [0, 1],
+  summary: 'empty one read model (or all) and fold every event it handles again (progress bar on a terminal, events/s at the end)',
+  run: async (input) => (await import('./projections.command')).rebuild(input),
 };
 
 const projectionsRetry: CommandSpec = {

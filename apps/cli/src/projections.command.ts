@@ -1,14 +1,26 @@
 import type { DataSource } from 'typeorm';
 import { ConsultationCache } from '@consult/consultation';
 import type { EventStore } from '@consult/event-store';
-import { Projector, READ_MODEL_PROJECTIONS, Replayer, describeParkedEvent, openReadModels, retryParkedEvents } from '@consult/projections';
+import { PROJECTIONS, Projection, Projector, Replayer, describeParkedEvent, openReadModels, retryParkedEvents } from '@consult/projections';
 import { CommandInput, UsageError } from './command';
 import { openStore, progress } from './backend';
 
-/** `consult projections rebuild`: empties the read models and folds every event again. */
-export async function rebuild(): Promise<number> {
+/** The registered projection named by the command's argument, or all of them. */
+function selected(command: string, name: string | undefined): readonly Projection[] {
+  if (name === undefined) return PROJECTIONS;
+  const projection = PROJECTIONS.find((p) => p.name === name);
+  if (!projection) throw new UsageError(`${command}: expects one of ${PROJECTIONS.map((p) => p.name).join(', ')} (got ${JSON.stringify(name)})`);
+  return [projection];
+}
+
+/**
+ * `consult projections rebuild [name]`: empties one projection's tables, parked events and
+ * checkpoint (or every projection's) and folds every event it handles again.
+ */
+export async function rebuild({ positionals }: CommandInput): Promise<number> {
+  const projections = selected('projections rebuild', positionals[0]);
   return withReadModels(async (store, db, replay) => {
-    const projector = new Projector(store, db, replay);
+    const projector = new Projector(store, db, replay, undefined, 1000, projections);
     const head = await store.headPosition();
     const started = Date.now();
     await projector.reset();
@@ -22,16 +34,16 @@ export async function rebuild(): Promise<number> {
     }
     progress('rebuilding', head, head);
     const seconds = (Date.now() - started) / 1000;
-    process.stdout.write(`read models rebuilt from ${head} events in ${seconds.toFixed(1)} s (${Math.round(head / Math.max(seconds, 0.001))} events/s)\n`);
+    const names = projections.map((p) => p.name).join(', ');
+    process.stdout.write(`read models rebuilt from ${head} events in ${seconds.toFixed(1)} s (${Math.round(head / Math.max(seconds, 0.001))} events/s): ${names}\n`);
     return 0;
   });
 }
 
 /** `consult projections retry [name]`: applies the parked events again; exit code 1 if any still fails. */
 export async function retry({ positionals }: CommandInput): Promise<number> {
-  const names = READ_MODEL_PROJECTIONS.map((p) => p.name);
   const name = positionals[0];
-  if (name !== undefined && !names.includes(name)) throw new UsageError(`projections retry: expects one of ${names.join(', ')} (got ${JSON.stringify(name)})`);
+  selected('projections retry', name);
   return withReadModels(async (store, db, replay) => {
     const { resolved, failing } = await retryParkedEvents(db, store, replay, name);
     for (const parked of resolved) process.stdout.write(`applied  ${parked.projection} @${parked.position}: ${parked.type} in ${parked.stream}\n`);

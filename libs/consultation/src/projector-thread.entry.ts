@@ -31,7 +31,9 @@ async function main(): Promise<void> {
       return;
     }
     wake.next();
-    const done = 'catchUp' in request ? projector.catchUp(request.timeoutMs) : projector.waitFor(request.waitFor, request.timeoutMs);
+    const done = 'catchUp' in request
+      ? projector.catchUp(request.timeoutMs, request.names)
+      : projector.waitFor(request.waitFor, request.timeoutMs, request.names);
     done.then((freshness) => reply({ seq: request.seq, freshness }), (error) => reply({ seq: request.seq, failed: messageOf(error) }));
   });
   reply({ ready: true });

@@ -11,8 +11,8 @@ export interface ProjectorThreadConfig {
 }
 
 export type ProjectorRequest =
-  | { seq: number; waitFor: number; timeoutMs: number }
-  | { seq: number; catchUp: true; timeoutMs: number }
+  | { seq: number; waitFor: number; timeoutMs: number; names?: readonly string[] }
+  | { seq: number; catchUp: true; timeoutMs: number; names?: readonly string[] }
   | { stop: true };
 /** The thread's answer to one `waitFor` or `catchUp`. */
 export type ProjectorAnswer = { seq: number; freshness: Freshness } | { seq: number; failed: string };
@@ -77,12 +77,12 @@ export class ProjectorThread extends ReadModelProjector {
     calls.release();
   }
 
-  waitFor(position: number, timeoutMs = READ_MODEL_WAIT_MS): Promise<Freshness> {
-    return this.ask((seq) => ({ seq, waitFor: position, timeoutMs }), timeoutMs, position);
+  waitFor(position: number, timeoutMs = READ_MODEL_WAIT_MS, names?: readonly string[]): Promise<Freshness> {
+    return this.ask((seq) => ({ seq, waitFor: position, timeoutMs, names }), timeoutMs, position);
   }
 
-  catchUp(timeoutMs = READ_MODEL_WAIT_MS): Promise<Freshness> {
-    return this.ask((seq) => ({ seq, catchUp: true, timeoutMs }), timeoutMs);
+  catchUp(timeoutMs = READ_MODEL_WAIT_MS, names?: readonly string[]): Promise<Freshness> {
+    return this.ask((seq) => ({ seq, catchUp: true, timeoutMs, names }), timeoutMs);
   }
 
   async stop(): Promise<void> {

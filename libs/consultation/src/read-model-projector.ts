@@ -12,10 +12,10 @@ import { ConsultationCache } from './consultation-cache';
 export abstract class ReadModelProjector {
   abstract start(): Promise<void>;
   abstract stop(): void | Promise<void>;
-  /** Waits at most `timeoutMs` (2 s by default) for every event up to `position` to be in the read models. */
-  abstract waitFor(position: number, timeoutMs?: number): Promise<Freshness>;
-  /** Waits at most `timeoutMs` (2 s by default) for the read models to include every event stored when called. */
-  abstract catchUp(timeoutMs?: number): Promise<Freshness>;
+  /** Waits at most `timeoutMs` (2 s by default) for every event up to `position` to be in the read models (those named, or all). */
+  abstract waitFor(position: number, timeoutMs?: number, names?: readonly string[]): Promise<Freshness>;
+  /** Waits at most `timeoutMs` (2 s by default) for the read models (those named, or all) to include every event stored when called. */
+  abstract catchUp(timeoutMs?: number, names?: readonly string[]): Promise<Freshness>;
 }
 
 /** Replays consultation events through their workflow for the summary projection, with its own cache. */

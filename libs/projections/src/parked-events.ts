@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, StoredEvent } from '@consult/event-store';
-import { lockCheckpoint } from './checkpoint';
+import { lockCheckpoints } from './checkpoint';
+import type { Replayer } from './projection';
+import { projectionNamed } from './projections.registry';
 import { ParkedEventRow } from './read-model.entities';
-import { READ_MODEL_PROJECTIONS, Replayer } from './read-model.projections';
 
 /** An event a projection could not apply, as recorded. */
 export type ParkedEvent = ParkedEventRow;
@@ -74,7 +75,7 @@ export interface RetryReport {
  * Applies the parked events (of `projection`, or all) again, in store order: each that now
  * applies is removed from the parked ones, each that fails again keeps its place with the
  * new error and one more attempt. Safe beside running projectors: each event is applied
- * under the checkpoint's lock, at most once.
+ * under its projection's checkpoint lock, at most once.
  */
 export async function retryParkedEvents(db: DataSource, store: EventStore, replay: Replayer, projection?: string): Promise<RetryReport> {
   const report: RetryReport = { resolved: [], failing: [] };
@@ -91,14 +92,14 @@ export async function retryParkedEvents(db: DataSource, store: EventStore, repla
 }
 
 async function applyParked(manager: EntityManager, parked: ParkedEvent, event: StoredEvent | undefined, replay: Replayer): Promise<void> {
-  const target = READ_MODEL_PROJECTIONS.find((p) => p.name === parked.projection);
+  const target = projectionNamed(parked.projection);
   if (!target) throw new Error(`no projection is named ${parked.projection}`);
   if (!event) throw new Error(`the store holds no event at position ${parked.position}`);
-  await lockCheckpoint(manager);
+  await lockCheckpoints(manager, [parked.projection]);
   // Another retry may have applied it meanwhile: only the one that removes the row applies it.
   const removed = await manager.getRepository(ParkedEventRow).delete({ projection: parked.projection, position: parked.position });
   if (removed.affected === 0) return;
-  await target.write(manager, [event], replay);
+  await target.evolve(manager, [event], { replay });
 }
 
 async function eventAt(store: EventStore, position: number): Promise<StoredEvent | undefined> {

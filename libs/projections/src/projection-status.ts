@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { readCheckpoint } from './checkpoint';
+import { readCheckpoints } from './checkpoint';
 import { parkedCounts } from './parked-events';
 
 /** The read models' state for `/health` and `/metrics`, as their database holds it. */
 export interface ProjectionStatus {
-  /** The position the read models include. */
+  /** The position every read model includes (the lowest of their checkpoints). */
   checkpoint: number;
+  /** Each projection's checkpoint, by name. */
+  checkpoints?: Record<string, number>;
   /** The event store's head position. */
   head: number;
   /** Events stored but not yet in the read models. */
@@ -18,7 +20,9 @@ export interface ProjectionStatus {
 
 /** Reads the checkpoint and the parked events; `head` is the store's head position. */
 export async function projectionStatus(db: DataSource, head: number): Promise<ProjectionStatus> {
-  const [checkpoint, parkedByProjection] = await Promise.all([readCheckpoint(db), parkedCounts(db)]);
+  const [stored, parkedByProjection] = await Promise.all([readCheckpoints(db), parkedCounts(db)]);
+  const checkpoints = Object.fromEntries(stored);
+  const checkpoint = stored.size === 0 ? 0 : Math.min(...stored.values());
   const parked = Object.values(parkedByProjection).reduce((sum, count) => sum + count, 0);
-  return { checkpoint, head, lag: Math.max(0, head - checkpoint), parked, parkedByProjection };
+  return { checkpoint, checkpoints, head, lag: Math.max(0, head - checkpoint), parked, parkedByProjection };
 }

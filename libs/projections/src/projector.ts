@@ -1,59 +1,86 @@
 import { Subscription, bufferTime, concatMap, filter } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, StoredEvent } from '@consult/event-store';
-import { ensureCheckpoint, lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoint';
+import { ensureCheckpoints, lockCheckpoints, readCheckpoints, saveCheckpoints } from './checkpoint';
 import { Freshness, READ_MODEL_WAIT_MS } from './freshness';
 import { EventParked, errorText, park } from './parked-events';
-import { READ_MODEL_PROJECTIONS, Replayer, projectionsOf } from './read-model.projections';
+import type { Projection, ProjectionContext, Replayer } from './projection';
+import { PROJECTIONS } from './projections.registry';
+import { ParkedEventRow } from './read-model.entities';
+
+/** What one transaction did: every projection but those found behind this consumer now includes `position`. */
+interface Step {
+  position: number;
+  behind: Map<string, number>;
+}
+
+const lowest = (positions: number[]): number => (positions.length === 0 ? 0 : Math.min(...positions));
 
 /**
- * Keeps the read models up to date: follows the store from its checkpoint and folds
- * each page of events in one transaction together with the new checkpoint, so a
+ * The generic checkpointed consumer: follows the store from the lowest checkpoint of its
+ * projections (every registered one by default) and folds each page, in one transaction,
+ * into each projection that has not seen it yet, with that projection's checkpoint; a
  * crash never applies an event twice or skips one. A page that fails is applied again
- * event by event: an event a projection cannot apply is parked (recorded with its
- * error, see `retryParkedEvents`) and the others go on, so one event never stops them.
+ * event by event, each projection in a savepoint: an event a projection cannot apply is
+ * parked under its name (see `retryParkedEvents`) and the others go on.
  */
 export class Projector {
   private subscription?: Subscription;
   private restartTimer?: NodeJS.Timeout;
-  private position = 0;
-  private waiters: { position: number; resolve: () => void }[] = [];
+  /** The store position this consumer has read up to. */
+  private followed = 0;
+  private readonly positions = new Map<string, number>();
+  private waiters: { position: number; names?: readonly string[]; resolve: () => void }[] = [];
+  private readonly context: ProjectionContext;
 
   /**
    * `onError` hears of a failed page (applied again event by event), of each parked event
    * (an `EventParked`), and of a failure to write at all (the projector then resumes from
-   * its checkpoint after `retryMs`).
+   * its checkpoints after `retryMs`).
    */
   constructor(
     private readonly store: EventStore,
     private readonly db: DataSource,
-    private readonly replay: Replayer,
+    replay: Replayer,
     private readonly onError: (error: unknown) => void = () => undefined,
     private readonly retryMs = 1000,
-  ) {}
+    readonly projections: readonly Projection[] = PROJECTIONS,
+  ) {
+    this.context = { replay };
+  }
+
+  private get names(): string[] {
+    return this.projections.map((p) => p.name);
+  }
 
   async start(): Promise<void> {
-    await ensureCheckpoint(this.db);
-    this.position = await readCheckpoint(this.db);
-    this.subscription = this.store.subscribeToAll(this.position).pipe(
+    await ensureCheckpoints(this.db, this.names);
+    const stored = await readCheckpoints(this.db, this.names);
+    for (const name of this.names) this.positions.set(name, stored.get(name) ?? 0);
+    this.followed = lowest([...this.positions.values()]);
+    this.subscription = this.store.subscribeToAll(this.followed).pipe(
       bufferTime(10, null, 500),
       filter((batch) => batch.length > 0),
       concatMap((batch) => this.apply(batch)),
     ).subscribe({ error: (error) => this.failed(error) });
   }
 
-  /** Nothing could be written (the database is down): report it and follow again from the checkpoint. */
+  /** Nothing could be written (the database is down): report it and follow again from the checkpoints. */
   private failed(error: unknown): void {
     this.onError(error);
+    this.subscription?.unsubscribe();
     this.restartTimer = setTimeout(() => void this.start().catch((again) => this.failed(again)), this.retryMs);
     this.restartTimer.unref();
   }
 
-  /** Waits at most `timeoutMs` for every event up to `position` to be in the read models; never rejects. */
-  async waitFor(position: number, timeoutMs = READ_MODEL_WAIT_MS): Promise<Freshness> {
-    if (this.position < position) {
+  /**
+   * Waits at most `timeoutMs` for every event up to `position` to be in the read models
+   * (those named, or all of this projector's); never rejects.
+   */
+  async waitFor(position: number, timeoutMs = READ_MODEL_WAIT_MS, names?: readonly string[]): Promise<Freshness> {
+    if (this.reached(names) < position) {
       await new Promise<void>((resolve) => {
-        const waiter = { position, resolve: () => { clearTimeout(timer); resolve(); } };
+        const waiter = { position, names, resolve: () => { clearTimeout(timer); resolve(); } };
         const timer = setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
           resolve();
@@ -61,16 +88,18 @@ export class Projector {
         this.waiters.push(waiter);
       });
     }
-    return { fresh: this.position >= position, checkpoint: this.position, head: position };
+    const checkpoint = this.reached(names);
+    return { fresh: checkpoint >= position, checkpoint, head: position };
   }
 
-  /** Waits at most `timeoutMs` for the read models to include every event stored when called. */
-  async catchUp(timeoutMs = READ_MODEL_WAIT_MS): Promise<Freshness> {
-    return this.waitFor(await this.store.headPosition(), timeoutMs);
+  /** Waits at most `timeoutMs` for the read models (those named, or all) to include every event stored when called. */
+  async catchUp(timeoutMs = READ_MODEL_WAIT_MS, names?: readonly string[]): Promise<Freshness> {
+    return this.waitFor(await this.store.headPosition(), timeoutMs, names);
   }
 
+  /** The position every projection of this projector includes. */
   get checkpointPosition(): number {
-    return this.position;
+    return this.reached();
   }
 
   stop(): void {
@@ -78,64 +107,109 @@ export class Projector {
     this.subscription?.unsubscribe();
   }
 
-  /** Empties the read models, the parked events and the checkpoint; `start` then rebuilds from position 0. */
-  async reset(): Promise<void> {
+  /**
+   * Empties the tables, parked events and checkpoint of each projection of this projector
+   * (or of those named); `start` then folds every event again for them.
+   */
+  async reset(names: readonly string[] = this.names): Promise<void> {
     this.stop();
+    const targets = this.projections.filter((p) => names.includes(p.name));
+    await ensureCheckpoints(this.db, this.names);
     await this.db.transaction(async (manager) => {
-      for (const entity of this.db.entityMetadatas) await manager.clear(entity.target);
+      await lockCheckpoints(manager, names);
+      for (const table of targets.flatMap((p) => p.tables)) await manager.createQueryBuilder().delete().from(table).execute();
+      for (const name of names) await manager.getRepository(ParkedEventRow).delete({ projection: name });
+      await saveCheckpoints(manager, names, 0);
     });
-    this.position = 0;
+    for (const name of names) this.positions.set(name, 0);
+  }
+
+  private reached(names: readonly string[] = this.names): number {
+    return lowest(names.map((name) => this.positions.get(name) ?? 0));
   }
 
   private async apply(batch: StoredEvent[]): Promise<void> {
+    const step = await this.applyBatch(batch);
+    this.followed = step.position;
+    for (const name of this.names.filter((n) => !step.behind.has(n))) {
+      this.positions.set(name, Math.max(this.positions.get(name) ?? 0, step.position));
+    }
+    this.release();
+    if (step.behind.size > 0) this.followAgain(step.behind);
+  }
+
+  /** The page in one transaction; if that fails, event by event. */
+  private async applyBatch(batch: StoredEvent[]): Promise<Step> {
     try {
-      await this.db.transaction((manager) => this.applyPage(manager, batch));
+      return await this.db.transaction((manager) => this.applyPage(manager, batch, this.followed));
     } catch (error) {
       this.onError(error);
+      let step: Step = { position: this.followed, behind: new Map() };
       for (const event of batch) {
-        const parked = await this.db.transaction((manager) => this.applyOne(manager, event));
+        const parked: EventParked[] = [];
+        const from = step.position;
+        step = await this.db.transaction((manager) => this.applyOne(manager, event, from, parked));
         parked.forEach((report) => this.onError(report));
       }
+      return step;
     }
-    this.position = batch[batch.length - 1].position;
-    this.release();
   }
 
   /**
-   * A page in one transaction with the checkpoint. Several processes may run a projector
-   * on the same read models (api and worker, or api replicas): the checkpoint's lock makes
-   * them take turns, and each skips the events another has already applied. Each
-   * projection folds the page in memory and writes each of its tables once.
+   * The checkpoints, locked: the projections this consumer can feed (it has read every event
+   * after their checkpoint), and those behind it, reset by another process (a rebuild).
    */
-  private async applyPage(manager: EntityManager, batch: StoredEvent[]): Promise<void> {
-    const applied = await lockCheckpoint(manager);
-    const events = batch.filter((event) => event.position > applied);
-    if (events.length === 0) return;
-    for (const projection of READ_MODEL_PROJECTIONS) {
-      const handled = events.filter((event) => projection.handles(event));
-      if (handled.length > 0) await projection.write(manager, handled, this.replay);
+  private async plan(manager: EntityManager, from: number): Promise<{ stored: Map<string, number>; behind: Map<string, number> }> {
+    const stored = await lockCheckpoints(manager, this.names);
+    const behind = new Map([...stored].filter(([, position]) => position < from));
+    return { stored, behind };
+  }
+
+  /** A page in one transaction with the checkpoints; events a projection has seen (another process applied them) are skipped. */
+  private async applyPage(manager: EntityManager, batch: StoredEvent[], from: number): Promise<Step> {
+    const { stored, behind } = await this.plan(manager, from);
+    const position = batch[batch.length - 1].position;
+    const advanced: string[] = [];
+    for (const projection of this.projections) {
+      const seen = stored.get(projection.name) ?? 0;
+      if (behind.has(projection.name) || seen >= position) continue;
+      const events = batch.filter((event) => event.position > seen && projection.handles(event));
+      if (events.length > 0) await projection.evolve(manager, events, this.context);
+      advanced.push(projection.name);
     }
-    await saveCheckpoint(manager, events[events.length - 1].position);
+    await saveCheckpoints(manager, advanced, position);
+    return { position, behind };
   }
 
   /** One event, each projection in a savepoint of its own: one that fails parks it, the others keep it. */
-  private async applyOne(manager: EntityManager, event: StoredEvent): Promise<EventParked[]> {
-    const parked: EventParked[] = [];
-    if (event.position <= (await lockCheckpoint(manager))) return parked;
-    for (const projection of projectionsOf(event)) {
-      try {
-        await manager.transaction((savepoint) => projection.write(savepoint, [event], this.replay));
-      } catch (error) {
-        await park(manager, projection.name, event, error);
-        parked.push(new EventParked(projection.name, event, errorText(error)));
+  private async applyOne(manager: EntityManager, event: StoredEvent, from: number, parked: EventParked[]): Promise<Step> {
+    const { stored, behind } = await this.plan(manager, from);
+    const advanced: string[] = [];
+    for (const projection of this.projections) {
+      if (behind.has(projection.name) || (stored.get(projection.name) ?? 0) >= event.position) continue;
+      if (projection.handles(event)) {
+        try {
+          await manager.transaction((savepoint) => projection.evolve(savepoint, [event], this.context));
+        } catch (error) {
+          await park(manager, projection.name, event, error);
+          parked.push(new EventParked(projection.name, event, errorText(error)));
+        }
       }
+      advanced.push(projection.name);
     }
-    await saveCheckpoint(manager, event.position);
-    return parked;
+    await saveCheckpoints(manager, advanced, event.position);
+    return { position: event.position, behind };
+  }
+
+  /** Another process took projections back (a rebuild): follow the store again from their checkpoints. */
+  private followAgain(behind: Map<string, number>): void {
+    for (const [name, position] of behind) this.positions.set(name, position);
+    this.stop();
+    void this.start().catch((error) => this.failed(error));
   }
 
   private release(): void {
-    const ready = this.waiters.filter((w) => w.position <= this.position);
+    const ready = this.waiters.filter((w) => this.reached(w.names) >= w.position);
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     ready.forEach((w) => w.resolve());
   }

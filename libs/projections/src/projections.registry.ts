@@ -1,0 +1,9 @@
+import { consultationSummaryProjection } from './consultation-summary/consultation-summary.projection';
+import { contributionsProjection } from './contributions/contributions.projection';
+import type { Projection } from './projection';
+
+/** Every read model the projector keeps; a new one is added here, in its own folder. */
+export const PROJECTIONS: readonly Projection[] = [consultationSummaryProjection, contributionsProjection];
+
+/** The registered projection named `name`, if any. */
+export const projectionNamed = (name: string): Projection | undefined => PROJECTIONS.find((p) => p.name === name);
