@@ -69,6 +69,12 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
+/** An event's place in the store and its chain hash (hex). */
+export interface EventHash {
+  position: number;
+  hash: string;
+}
+
 export interface ChainProblem {
   revision: number;
   eventId?: string;
@@ -98,6 +104,15 @@ export abstract class EventStore {
 
   /** Reads all events after a position, in position order. */
   abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+
+  /**
+   * The position and hash of every event after a position, in position order: what the audit
+   * log's Merkle tree needs, without reading and parsing each event's data. Adapters whose
+   * storage can select the two columns alone override it.
+   */
+  async readHashes(options: ReadAllOptions = {}): Promise<EventHash[]> {
+    return (await this.readAll(options)).map(({ position, hash }) => ({ position, hash }));
+  }
 
   /** The last position written (0 for an empty store). */
   abstract headPosition(): Promise<number>;

@@ -1,4 +1,4 @@
-import type { EventStore, StoredEvent } from '@consult/event-store';
+import type { EventHash, EventStore } from '@consult/event-store';
 import { eventLeafHash } from './merkle';
 import { MerkleLog } from './merkle-log';
 
@@ -94,14 +94,14 @@ export class MerkleLogFollower {
   /** Reads and stores pages until the tree has everything stored when the pass began. */
   private async pass(): Promise<void> {
     for (;;) {
-      const page = await this.store.readAll({ after: this.covered, maxCount: PAGE });
+      const page = await this.store.readHashes({ after: this.covered, maxCount: PAGE });
       if (page.length === 0) return;
       await this.apply(page);
       if (page.length < PAGE) return;
     }
   }
 
-  private async apply(page: StoredEvent[]): Promise<void> {
+  private async apply(page: EventHash[]): Promise<void> {
     const size = await this.log.append((treeSize) => leavesAfter(page, treeSize));
     this.covered = Math.max(this.covered, size);
     const ready = this.waiters.filter((w) => w.size <= this.covered);
@@ -112,7 +112,7 @@ export class MerkleLogFollower {
 }
 
 /** The leaf hashes of the page's events the tree does not have yet; positions must follow on. */
-export function leavesAfter(page: readonly StoredEvent[], treeSize: number): Buffer[] {
+export function leavesAfter(page: readonly EventHash[], treeSize: number): Buffer[] {
   const fresh = page.filter((event) => event.position > treeSize);
   fresh.forEach((event, i) => {
     if (event.position !== treeSize + 1 + i) {

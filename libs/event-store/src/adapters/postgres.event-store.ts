@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { Observable, Subject, merge, takeUntil } from 'rxjs';
 import {
-  AppendOptions, AppendResult, ChainVerification, EventStore, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent,
+  AppendOptions, AppendResult, ChainVerification, EventHash, EventStore, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent,
 } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { followAll } from '../subscription';
@@ -138,6 +138,11 @@ export class PostgresEventStore extends EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     return (await this.pool.query<EventRow>(this.sql.all(options.after, options.maxCount))).rows.map(fromRow);
+  }
+
+  override async readHashes(options: ReadAllOptions = {}): Promise<EventHash[]> {
+    const rows = (await this.pool.query<{ position: string; hash: string }>(this.sql.hashes(options.after, options.maxCount))).rows;
+    return rows.map((row) => ({ position: Number(row.position), hash: row.hash }));
   }
 
   async headPosition(): Promise<number> {

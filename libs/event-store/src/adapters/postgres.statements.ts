@@ -113,6 +113,9 @@ export function statements(t: PostgresTables) {
     all: (after = 0, maxCount?: number) => named('es_all',
       `SELECT ${COLUMNS} FROM ${t.events} WHERE position > $1 ORDER BY position LIMIT $2`,
     )([after, maxCount ?? null]),
+    hashes: (after = 0, maxCount?: number) => named('es_hashes',
+      `SELECT position, hash FROM ${t.events} WHERE position > $1 ORDER BY position LIMIT $2`,
+    )([after, maxCount ?? null]),
     headPosition: named('es_head_position', `SELECT coalesce(max(position), 0) AS head FROM ${t.events}`),
   };
 }

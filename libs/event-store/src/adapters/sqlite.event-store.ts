@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Observable, Subject, merge } from 'rxjs';
 import {
-  AppendOptions, AppendResult, ChainVerification, EventStore, NewEvent,
+  AppendOptions, AppendResult, ChainVerification, EventHash, EventStore, NewEvent,
   ReadAllOptions, ReadStreamOptions, StoredEvent,
 } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
@@ -60,6 +60,7 @@ export class SqliteEventStore extends EventStore {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`).raw(),
       all: db.prepare<[number, number], EventTuple>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
+      hashes: db.prepare<[number, number], EventHash>('SELECT position, hash FROM events WHERE position > ? ORDER BY position LIMIT ?'),
     };
     const appender = thread ? undefined : new SqliteAppender(db);
     const commit = (batch: AppendRequest[]) => thread?.commit(batch) ?? appender!.commitBatch(batch);
@@ -94,6 +95,10 @@ export class SqliteEventStore extends EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     return this.statements.all.all(options.after ?? 0, options.maxCount ?? Number.MAX_SAFE_INTEGER).map(fromTuple);
+  }
+
+  override async readHashes(options: ReadAllOptions = {}): Promise<EventHash[]> {
+    return this.statements.hashes.all(options.after ?? 0, options.maxCount ?? Number.MAX_SAFE_INTEGER);
   }
 
   async headPosition(): Promise<number> {

@@ -174,6 +174,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         assertIncreasing(all, gapFree);
         expect(await store.headPosition()).toBe(second.position);
       });
+
+      it('reads the positions and hashes alone, as readAll has them', async () => {
+        const head = await store.headPosition();
+        await store.append(newStream(), sampleEvents(3));
+        const all = await store.readAll({ after: head });
+        expect(await store.readHashes({ after: head })).toEqual(all.map(({ position, hash }) => ({ position, hash })));
+        expect(await store.readHashes({ after: all[0].position, maxCount: 1 })).toEqual([{ position: all[1].position, hash: all[1].hash }]);
+      });
     });
 
     describe('subscription', () => {
