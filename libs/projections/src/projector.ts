@@ -5,6 +5,7 @@ import { ensureCheckpoints, lockCheckpoints, readCheckpoints, saveCheckpoints } 
 import { Freshness, READ_MODEL_WAIT_MS } from './freshness';
 import { EventParked, errorText, park } from './parked-events';
 import type { Projection, ProjectionContext, Replayer } from './projection';
+import { PositionWaiters } from './position-waiters';
 import { PROJECTIONS } from './projections.registry';
 import { ParkedEventRow } from './read-model.entities';
 
@@ -30,7 +31,7 @@ export class Projector {
   /** The store position this consumer has read up to. */
   private followed = 0;
   private readonly positions = new Map<string, number>();
-  private waiters: { position: number; names?: readonly string[]; resolve: () => void }[] = [];
+  private readonly waiters = new PositionWaiters((names) => this.reached(names));
   private readonly context: ProjectionContext;
 
   /**
@@ -78,16 +79,7 @@ export class Projector {
    * (those named, or all of this projector's); never rejects.
    */
   async waitFor(position: number, timeoutMs = READ_MODEL_WAIT_MS, names?: readonly string[]): Promise<Freshness> {
-    if (this.reached(names) < position) {
-      await new Promise<void>((resolve) => {
-        const waiter = { position, names, resolve: () => { clearTimeout(timer); resolve(); } };
-        const timer = setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve();
-        }, timeoutMs);
-        this.waiters.push(waiter);
-      });
-    }
+    await this.waiters.wait(position, timeoutMs, names);
     const checkpoint = this.reached(names);
     return { fresh: checkpoint >= position, checkpoint, head: position };
   }
@@ -134,7 +126,7 @@ export class Projector {
     for (const name of this.names.filter((n) => !step.behind.has(n))) {
       this.positions.set(name, Math.max(this.positions.get(name) ?? 0, step.position));
     }
-    this.release();
+    this.waiters.release();
     if (step.behind.size > 0) this.followAgain(step.behind);
   }
 
@@ -206,11 +198,5 @@ export class Projector {
     for (const [name, position] of behind) this.positions.set(name, position);
     this.stop();
     void this.start().catch((error) => this.failed(error));
-  }
-
-  private release(): void {
-    const ready = this.waiters.filter((w) => this.reached(w.names) >= w.position);
-    this.waiters = this.waiters.filter((w) => !ready.includes(w));
-    ready.forEach((w) => w.resolve());
   }
 }
