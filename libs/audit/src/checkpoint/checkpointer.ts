@@ -22,6 +22,8 @@ export class Checkpointer {
   private timer?: NodeJS.Timeout;
   private issuing: Promise<unknown> = Promise.resolve();
   private lastSize = -1;
+  /** A count-triggered checkpoint is being issued: the tree's growth meanwhile waits for the next one. */
+  private counting = false;
 
   constructor(
     private readonly log: MerkleLog,
@@ -55,12 +57,15 @@ export class Checkpointer {
 
   /** Called as the tree grows: issues one when `every` events have come since the last. */
   treeGrew(size: number): void {
-    if (this.lastSize >= 0 && size - this.lastSize >= this.policy.every) void this.issueIfGrown().catch(() => undefined);
+    if (this.lastSize < 0 || this.counting || size - this.lastSize < this.policy.every) return;
+    // The follower knows the size it reached: no need to ask the database, nor to queue one a page.
+    this.counting = true;
+    void this.issueIfGrown(size).catch(() => undefined).finally(() => { this.counting = false; });
   }
 
-  /** The latest checkpoint, after issuing one if the tree grew since (one at a time). */
-  issueIfGrown(): Promise<StoredCheckpoint> {
-    const next = this.issuing.catch(() => undefined).then(() => this.issueNow());
+  /** The latest checkpoint, after issuing one if the tree grew since (one at a time); `size` if the caller knows it. */
+  issueIfGrown(size?: number): Promise<StoredCheckpoint> {
+    const next = this.issuing.catch(() => undefined).then(() => this.issueNow(size));
     this.issuing = next;
     return next;
   }
@@ -71,8 +76,8 @@ export class Checkpointer {
   }
 
   /** An empty log gets a checkpoint too (size 0, the empty root): a reader always gets a note. */
-  private async issueNow(): Promise<StoredCheckpoint> {
-    const [latest, size] = await Promise.all([this.checkpoints.latest(), this.log.nodes.size()]);
+  private async issueNow(knownSize?: number): Promise<StoredCheckpoint> {
+    const [latest, size] = await Promise.all([this.checkpoints.latest(), knownSize ?? this.log.nodes.size()]);
     if (latest && latest.treeSize >= size) return latest;
     const rootHash = await this.log.rootAt(size);
     const note = signNote(checkpointBody({ origin: this.origin, treeSize: size, rootHash }), this.origin, this.key);
