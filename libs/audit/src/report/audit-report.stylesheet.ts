@@ -14,6 +14,9 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1r
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 code, pre, .hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.85em; overflow-wrap: anywhere; }
+/* Hashes, ids and notes read left to right in an Arabic page too (a base64 root kept its "=" at the end). */
+code, pre { direction: ltr; unicode-bidi: isolate; }
+td > code.hash { white-space: nowrap; }
 pre.note { background: #f4f4f4; border: 1px solid var(--rule); padding: 0.6rem; white-space: pre-wrap; text-align: left; }
 #verification.verified .verdict { color: var(--ok); font-weight: 600; }
 #verification.failed .verdict { color: var(--bad); font-weight: 700; }
