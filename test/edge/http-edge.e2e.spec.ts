@@ -116,6 +116,13 @@ describe('the HTTP edge', () => {
       expect((await fetch(`${throttled.baseUrl}/metrics`)).status).toBe(200);
     });
 
+    it('counts made-up tokens against the address: once it is over its limit they get 429, not a token check', async () => {
+      // The test above has used this address's allowance.
+      for (let i = 0; i < 3; i++) {
+        expect((await fetch(`${throttled.baseUrl}/api/deadlines`, { headers: { authorization: `Bearer made-up-${i}` } })).status).toBe(429);
+      }
+    });
+
     it('counts a token holder apart from the address', async () => {
       const auditor = { authorization: `Bearer ${tokenFor('auditor')}` };
       for (let i = 0; i < 5; i++) expect((await fetch(`${throttled.baseUrl}/api/deadlines`, { headers: auditor })).status).toBe(200);

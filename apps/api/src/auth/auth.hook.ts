@@ -7,6 +7,9 @@ import { tokenCheckedStrictly } from './request-caller';
 
 errorStatusTable.register({ 'AUTH.PROVIDER_UNAVAILABLE': 503 });
 
+/** Requests whose token was refused on a path that checks tokens: answered in preParsing. */
+const refusals = new WeakMap<FastifyRequest, unknown>();
+
 /**
  * Verifies the Authorization header of every request once, before routing reaches a controller,
  * and puts the caller on the request (`requestCaller` reads it). Verification may be asynchronous
@@ -38,17 +41,24 @@ export class AuthHook implements OnModuleInit {
           request.caller = caller;
           done();
         },
-        (error: unknown) => this.refuse(request, reply, error, done),
+        (error: unknown) => {
+          // Where no token is ever needed, whatever is wrong with one (even an unreachable provider) is ignored.
+          if (tokenCheckedStrictly(request)) refusals.set(request, error);
+          else request.caller = PUBLIC_CALLER;
+          done();
+        },
       );
+    });
+    // The refusal is sent after the routes' own onRequest hooks, the rate limit among them (a
+    // stream of made-up tokens is counted against its address like any other request), and
+    // before the body is read (a bad token is 401 whatever the body).
+    fastify.addHook('preParsing', (request, reply, payload, done) => {
+      if (!refusals.has(request)) return done(null, payload);
+      this.refuse(request, reply, refusals.get(request));
     });
   }
 
-  private refuse(request: FastifyRequest, reply: FastifyReply, error: unknown, done: () => void): void {
-    // Where no token is ever needed, whatever is wrong with one (even an unreachable provider) is ignored.
-    if (!tokenCheckedStrictly(request)) {
-      request.caller = PUBLIC_CALLER;
-      return done();
-    }
+  private refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
     const { status, body, unexpected } = toErrorResponse(error);
     if (unexpected) this.logger.error(`${request.method} ${request.url}: token verification failed: ${(error as Error)?.message}`, (error as Error)?.stack);
     if (status === 401) {

@@ -8,8 +8,9 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
 /**
  * Counts requests per caller: a token holder by a hash of the `Authorization` value (the
  * token itself is not kept in memory), anyone else by IP address. A token counts as such
- * only once the auth hook (which runs first) has verified it: otherwise a client could
- * dodge the per-IP limit by sending a new made-up token with every request.
+ * only once the auth hook (an app-wide onRequest hook, so before this route-level one) has
+ * verified it: otherwise a client could dodge the per-IP limit by sending a new made-up token
+ * with every request. A refused token is answered only after this count (preParsing).
  */
 export function rateLimitOptions(max: number): RateLimitPluginOptions {
   return { global: true, max, timeWindow: RATE_LIMIT_WINDOW_MS, keyGenerator: rateLimitKey };
