@@ -105,7 +105,7 @@ describe('the audit log over HTTP, checked with an independent RFC 9162 verifier
       ['/api/audit/consistency', 'from'], ['/api/audit/consistency?from=abc', 'from'], ['/api/audit/consistency?from=0', 'from'],
       [`/api/audit/consistency?from=2&to=1`, 'from'], [`/api/audit/consistency?from=1&to=${size + 100}`, 'to'],
       ['/api/audit/consistency?from=1&to=99999999999999999999', 'to'], ['/api/audit/consistency?from=1&extra=1', 'extra'],
-      [`/api/consultations/${id}/events/x/proof`, 'revision'], [`/api/consultations/${id}/events/0/proof?treeSize=0`, 'treeSize'],
+      [`/api/consultations/${id}/events/x/proof`, 'revision'], [`/api/consultations/${id}/events/3000000000/proof`, 'revision'], [`/api/consultations/${id}/events/0/proof?treeSize=0`, 'treeSize'],
       [`/api/consultations/${id}/events/0/proof?treeSize=${size + 100}`, 'treeSize'], [`/api/consultations/${id}/events/1/proof?treeSize=1`, 'treeSize'],
     ]) {
       const answer = await call('GET', path);

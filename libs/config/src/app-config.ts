@@ -9,9 +9,11 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   ValidationArguments,
 } from 'class-validator';
+import { isIP } from 'node:net';
 import { ENV_NAMES, ConfigProperty } from './env-names';
 
 export const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'kurrentdb'] as const;
@@ -29,6 +31,18 @@ const got = (a: ValidationArguments) =>
 const says = (problem: string) => (a: ValidationArguments) => `${env(a)} ${problem} ${got(a)}`;
 const requiredWhen = (kind: EventStoreKind) => (a: ValidationArguments) =>
   `${env(a)} is required when CONSULT_EVENT_STORE=${kind}`;
+
+/** `true`, a hop count, or addresses / CIDR ranges Fastify will accept (it throws at start-up on others). */
+function isTrustProxy(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (value === 'true' || /^\d{1,2}$/.test(value)) return true;
+  return value.split(',').every((part) => {
+    const [address, prefix, ...rest] = part.trim().split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+}
 
 const PORT_PROBLEM = says('must be an integer between 1 and 65535');
 
@@ -124,7 +138,7 @@ export class AppConfig {
 
   /** Proxies whose X-Forwarded-For is believed: `true`, a hop count, or addresses/CIDRs (an addition to DESIGN's settings). */
   @IsOptional()
-  @Matches(/^(true|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, { message: says('must be true, a hop count, or a comma-separated list of addresses or CIDR ranges') })
+  @ValidateBy({ name: 'trustProxy', validator: { validate: isTrustProxy } }, { message: says('must be true, a hop count, or a comma-separated list of addresses or CIDR ranges') })
   trustProxy?: string;
 
   /** Where people reach the engine: links in e-mails and calendars, the audit log's origin. */

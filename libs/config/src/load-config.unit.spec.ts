@@ -112,14 +112,14 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(/^CONSULT_KURRENTDB_URL must be an esdb:\/\//);
   });
 
-  it.each([['CONSULT_RATE_LIMIT', '0'], ['CONSULT_RATE_LIMIT', 'many'], ['CONSULT_CHECKPOINT_EVERY', '-1'], ['CONSULT_TRUST_PROXY', 'yes please'],
+  it.each([['CONSULT_RATE_LIMIT', '0'], ['CONSULT_RATE_LIMIT', 'many'], ['CONSULT_CHECKPOINT_EVERY', '-1'], ['CONSULT_TRUST_PROXY', 'yes please'], ['CONSULT_TRUST_PROXY', 'bad'], ['CONSULT_TRUST_PROXY', '10.0.0.0/99'],
     ['CONSULT_CORS_ORIGINS', 'example.org'], ['CONSULT_PUBLIC_URL', 'ftp://x'], ['CONSULT_SIGNING_KEY', 'not a pem']])('names %s=%s', (variable, value) => {
     expect(problem({ [variable]: value }).message).toMatch(new RegExp(`^${variable} `));
   });
 
   it('reads the hardening and audit settings', () => {
-    expect(load({ CONSULT_RATE_LIMIT: '50', CONSULT_TRUST_PROXY: '10.0.0.0/8', CONSULT_CORS_ORIGINS: 'https://a.org, https://b.org', CONSULT_CHECKPOINT_EVERY: '10' }))
-      .toMatchObject({ rateLimit: 50, trustProxy: '10.0.0.0/8', corsOrigins: 'https://a.org, https://b.org', checkpointEvery: 10 });
+    expect(load({ CONSULT_RATE_LIMIT: '50', CONSULT_TRUST_PROXY: '10.0.0.0/8, ::1', CONSULT_CORS_ORIGINS: 'https://a.org, https://b.org', CONSULT_CHECKPOINT_EVERY: '10' }))
+      .toMatchObject({ rateLimit: 50, trustProxy: '10.0.0.0/8, ::1', corsOrigins: 'https://a.org, https://b.org', checkpointEvery: 10 });
   });
 
   it('rejects an unknown clock', () => {

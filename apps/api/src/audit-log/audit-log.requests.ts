@@ -21,6 +21,12 @@ export class InclusionProofRequest {
 
 /** The `:revision` path parameter: a 0-based revision of the consultation's stream. */
 export function parseRevision(value: string): number {
-  if (!/^(0|[1-9]\d{0,14})$/.test(value)) throw new AuditRequestInvalid('revision', 'must be a non-negative integer');
+  // Revisions are 32-bit integers in the stores (PostgreSQL refuses a larger bound with an error).
+  if (!/^(0|[1-9]\d{0,9})$/.test(value) || Number(value) > MAX_REVISION) {
+    throw new AuditRequestInvalid('revision', `must be an integer from 0 to ${MAX_REVISION}`);
+  }
   return Number(value);
 }
+
+/** The largest revision a stream can hold. */
+const MAX_REVISION = 2_147_483_647;
