@@ -8,6 +8,7 @@ import type { Projection, ProjectionContext, Replayer } from './projection';
 import { PositionWaiters } from './position-waiters';
 import { PROJECTIONS } from './projections.registry';
 import { ParkedEventRow } from './read-model.entities';
+import { isTransient } from './transient-error';
 
 /** What one transaction did: every projection but those found behind this consumer now includes `position`. */
 interface Step {
@@ -183,6 +184,8 @@ export class Projector {
         try {
           await manager.transaction((savepoint) => projection.evolve(savepoint, [event], this.context));
         } catch (error) {
+          // A database that is busy or gone is not a bad event: the whole page is tried again later.
+          if (isTransient(error)) throw error;
           await park(manager, projection.name, event, error);
           parked.push(new EventParked(projection.name, event, errorText(error)));
         }
