@@ -8,11 +8,8 @@ export const OPEN_API_JSON_PATH = 'api/docs-json';
 /** Completes the document Nest derives from the controllers (schemas, responses, errors). */
 export type OpenApiCompletion = (document: OpenAPIObject) => OpenAPIObject;
 
-/**
- * Serves Swagger UI at `/api/docs` and the OpenAPI JSON at `/api/docs-json`. `complete`
- * finishes the document (a map of component schemas is merged as it is).
- */
-export function setupOpenApi(app: INestApplication, version: string, complete: OpenApiCompletion | Record<string, object> = {}): void {
+/** Serves Swagger UI at `/api/docs` and the OpenAPI JSON at `/api/docs-json`; `complete` finishes the document. */
+export function setupOpenApi(app: INestApplication, version: string, complete: OpenApiCompletion = (document) => document): void {
   const built = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -25,8 +22,5 @@ export function setupOpenApi(app: INestApplication, version: string, complete: O
       .addBearerAuth()
       .build(),
   );
-  const document = typeof complete === 'function'
-    ? complete(built)
-    : { ...built, components: { ...built.components, schemas: { ...built.components?.schemas, ...complete } } };
-  SwaggerModule.setup(OPEN_API_PATH, app, document, { jsonDocumentUrl: OPEN_API_JSON_PATH, raw: ['json'] });
+  SwaggerModule.setup(OPEN_API_PATH, app, complete(built), { jsonDocumentUrl: OPEN_API_JSON_PATH, raw: ['json'] });
 }

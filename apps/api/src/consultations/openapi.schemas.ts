@@ -140,5 +140,3 @@ function discriminated(propertyName: string, branches: (readonly [string, string
 export const launchBodySchema = (): JsonSchema => ref('LaunchRequest');
 export const commandBodySchema = (): JsonSchema => ref('CommandRequest');
 export const contributionBodySchema = (): JsonSchema => ref(SubmitContributionDto.name);
-/** Kept for `main.ts`: every request schema. */
-export const openApiComponentSchemas = requestSchemas;
