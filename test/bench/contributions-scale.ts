@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     const cache = new ConsultationCache(store);
     const projector = new Projector(store, db, async (event) => {
       const loaded = await cache.replayTo(event);
-      return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch };
+      return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch, definition: loaded.definition, snapshot: loaded.snapshot };
     });
     const consultations = new ConsultationsService(store, clock, cache);
     const contributions = new ContributionsService(store, clock, cache);

@@ -62,7 +62,7 @@ async function withReadModels(work: (store: EventStore, db: DataSource, replay: 
       const cache = new ConsultationCache(store);
       return await work(store, db, async (event) => {
         const loaded = await cache.replayTo(event);
-        return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch };
+        return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch, definition: loaded.definition, snapshot: loaded.snapshot };
       });
     } finally {
       await db.destroy();

@@ -20,6 +20,8 @@ export const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'kurrentdb'] as const;
 export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
 export const CLOCK_KINDS = ['system', 'manual'] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
+export const BACKGROUND_MODES = ['on', 'off'] as const;
+export type BackgroundMode = (typeof BACKGROUND_MODES)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -159,6 +161,20 @@ export class AppConfig {
   @IsInt({ message: says('must be a positive integer') })
   @Min(1, { message: says('must be a positive integer') })
   checkpointMinutes: number = 10;
+
+  /** `on`: this process runs the background work (deadlines, reminders, notifications); `off`: workers do. */
+  @IsIn(BACKGROUND_MODES, { message: says(`must be one of ${BACKGROUND_MODES.join(', ')}`) })
+  background: BackgroundMode = 'on';
+
+  /** The From address of e-mail notifications. */
+  @IsString()
+  @IsNotEmpty({ message: says('must not be empty') })
+  mailFrom: string = 'Consultations <consultations@localhost>';
+
+  /** Webhook hosts allowed although private or loopback (comma-separated host names or addresses). */
+  @IsOptional()
+  @Matches(/^[^\s,]+(\s*,\s*[^\s,]+)*$/, { message: says('must be a comma-separated list of host names or addresses') })
+  webhookAllowedHosts?: string;
 
   get production(): boolean {
     return this.nodeEnv === 'production';

@@ -23,6 +23,9 @@ export const ENV_NAMES = {
   signingKey: 'CONSULT_SIGNING_KEY',
   checkpointEvery: 'CONSULT_CHECKPOINT_EVERY',
   checkpointMinutes: 'CONSULT_CHECKPOINT_MINUTES',
+  background: 'CONSULT_BACKGROUND',
+  mailFrom: 'CONSULT_MAIL_FROM',
+  webhookAllowedHosts: 'CONSULT_WEBHOOK_ALLOWED_HOSTS',
 } as const;
 
 export type ConfigProperty = keyof typeof ENV_NAMES;

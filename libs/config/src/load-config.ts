@@ -28,6 +28,9 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const config = plainToInstance(AppConfig, withoutUndefined({ ...raw, nodeEnv, jwtSecretGenerated: generated !== undefined }));
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) throw toConfigError(errors[0]);
+  if (config.background === 'off' && config.eventStore === 'sqlite') {
+    throw new ConfigError('CONSULT_BACKGROUND', 'CONSULT_BACKGROUND=off needs CONSULT_EVENT_STORE=postgres: SQLite serves one process, which runs the background work itself');
+  }
 
   if (generated?.warning) warn(generated.warning);
   return config;

@@ -122,6 +122,18 @@ describe('loadConfig', () => {
       .toMatchObject({ rateLimit: 50, trustProxy: '10.0.0.0/8, ::1', corsOrigins: 'https://a.org, https://b.org', checkpointEvery: 10 });
   });
 
+  it('reads the background and notification settings, background work on by default', () => {
+    expect(load({})).toMatchObject({ background: 'on' });
+    const pg = { CONSULT_EVENT_STORE: 'postgres', CONSULT_DATABASE_URL: 'postgres://localhost/x' };
+    expect(load({ ...pg, CONSULT_BACKGROUND: 'off', CONSULT_MAIL_FROM: 'ITU <c@itu.int>', CONSULT_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1, hooks.local' }))
+      .toMatchObject({ background: 'off', mailFrom: 'ITU <c@itu.int>', webhookAllowedHosts: '127.0.0.1, hooks.local' });
+    expect(problem({ CONSULT_BACKGROUND: 'later' }).message).toBe('CONSULT_BACKGROUND must be one of on, off (got "later")');
+  });
+
+  it('refuses CONSULT_BACKGROUND=off on SQLite, which serves one process', () => {
+    expect(problem({ CONSULT_BACKGROUND: 'off' }).message).toMatch(/^CONSULT_BACKGROUND=off needs CONSULT_EVENT_STORE=postgres/);
+  });
+
   it('rejects an unknown clock', () => {
     expect(problem({ CONSULT_CLOCK: 'fast' }).message).toBe('CONSULT_CLOCK must be one of system, manual (got "fast")');
   });

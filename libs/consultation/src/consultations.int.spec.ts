@@ -61,7 +61,7 @@ describe.each([['sqlite', sqliteBackend], ['postgres', postgresBackend]] as cons
     const replayCache = new ConsultationCache(backend.store);
     projector = new Projector(backend.store, backend.db, async (event) => {
       const loaded = await replayCache.replayTo(event);
-      return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch };
+      return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch, definition: loaded.definition, snapshot: loaded.snapshot };
     });
     await projector.start();
     contributions = new ContributionsService(backend.store, clock, cache);

@@ -28,7 +28,7 @@ describe('deadline scheduler', () => {
     const replayCache = new ConsultationCache(store);
     const projector = new Projector(store, db, async (event) => {
       const loaded = await replayCache.replayTo(event);
-      return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch };
+      return { view: loaded.definition.view(loaded.snapshot), launch: loaded.launch, definition: loaded.definition, snapshot: loaded.snapshot };
     });
     await projector.start();
     projectors.push(projector);

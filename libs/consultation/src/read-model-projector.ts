@@ -24,7 +24,7 @@ export function consultationReplayer(store: EventStore): Replayer {
   return async (event) => {
     const loaded = await replayCache.replayTo(event);
     // The summary row needs only the view's state, phase and next deadline.
-    return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch };
+    return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch, definition: loaded.definition, snapshot: loaded.snapshot };
   };
 }
 

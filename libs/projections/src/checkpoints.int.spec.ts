@@ -9,7 +9,7 @@ import { SqliteEventStore } from '../../event-store/src/adapters/sqlite.event-st
 import { PostgresEventStore } from '../../event-store/src/adapters/postgres.event-store';
 import { dropSchemas, testDatabaseUrl, uniqueSchema } from '../../event-store/src/adapters/postgres.test-database';
 import { LEGACY_CHECKPOINT, readCheckpoints } from './checkpoint';
-import type { Replayer } from './projection';
+import { launchedState, type Replayer } from './projection';
 import { consultationSummaryProjection } from './consultation-summary/consultation-summary.projection';
 import { contributionsProjection } from './contributions/contributions.projection';
 import { Projector } from './projector';
@@ -38,7 +38,7 @@ const launchOf = (id: string): LaunchData => ({
 });
 const replay: Replayer = async (event) => {
   const launch = launchOf(event.stream.slice('consultation-'.length));
-  return { view: councilApprovalV1.view(launchSnapshot(councilApprovalV1, launch)), launch };
+  return launchedState(launch, councilApprovalV1);
 };
 const contribution = (consultationId: string): NewEvent => {
   const contributionId = randomUUID();

@@ -14,7 +14,7 @@ import { ConsultationSummaryRow, ContributionRow } from './read-model.entities';
 import { listParkedEvents, retryParkedEvents } from './parked-events';
 import { projectionStatus } from './projection-status';
 import { Projector } from './projector';
-import type { Replayer } from './projection';
+import { launchedState, type Replayer } from './projection';
 
 const metadata = { actor: { sub: 's', role: 'secretariat' as const }, correlationId: 'c', causationId: 'c', recordedAt: '2020-04-01T09:00:00.000Z' };
 
@@ -59,7 +59,7 @@ function replayer(broken: Set<string>): Replayer {
     const id = event.stream.slice('consultation-'.length);
     if (broken.has(id)) throw new Error(`workflow unavailable for ${id}`);
     const launch = launchOf(id);
-    return { view: councilApprovalV1.view(launchSnapshot(councilApprovalV1, launch)), launch };
+    return launchedState(launch, councilApprovalV1);
   };
 }
 

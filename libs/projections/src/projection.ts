@@ -1,6 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { StoredEvent } from '@consult/event-store';
-import type { ConsultationSummary, LaunchData } from '@consult/workflows';
+import type { AnyMachineSnapshot } from 'xstate';
+import { launchSnapshot, type ConsultationSummary, type LaunchData, type WorkflowDefinition } from '@consult/workflows';
 
 /**
  * The state a consultation reached with an event, as the workflow's replay sees it:
@@ -9,6 +10,9 @@ import type { ConsultationSummary, LaunchData } from '@consult/workflows';
 export interface ReplayedState {
   view: ConsultationSummary;
   launch: LaunchData;
+  /** The workflow version the consultation runs, and the machine snapshot the event left (for deadlines, meetings, ...). */
+  definition: WorkflowDefinition;
+  snapshot: AnyMachineSnapshot;
 }
 
 /** Replays a consultation event through its workflow (given by the consultation module). */
@@ -35,4 +39,10 @@ export interface Projection {
   readonly tables: readonly EntityTarget<ObjectLiteral>[];
   /** Folds `events` (in store order, each one it handles) in memory and writes the result on `manager`. */
   evolve(manager: EntityManager, events: StoredEvent[], context: ProjectionContext): Promise<void>;
+}
+
+/** The state a consultation is in right after `launch` (its first event), as a replay gives it. */
+export function launchedState(launch: LaunchData, definition: WorkflowDefinition): ReplayedState {
+  const snapshot = launchSnapshot(definition, launch);
+  return { view: definition.summary(snapshot), launch, definition, snapshot };
 }

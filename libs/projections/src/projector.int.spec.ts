@@ -11,6 +11,7 @@ import { dropSchemas, testDatabaseUrl, uniqueSchema } from '../../event-store/sr
 import { openReadModels } from './read-model.datasource';
 import { ConsultationSummaryRow, ContributionRow } from './read-model.entities';
 import { Projector } from './projector';
+import { launchedState } from './projection';
 
 const metadata = { actor: { sub: 's', role: 'secretariat' as const }, correlationId: 'c', causationId: 'c', recordedAt: '2020-04-01T09:00:00.000Z' };
 
@@ -41,7 +42,7 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('projector 
       consultationId: id, workflow: 'council-approval', version: 1, title: { en: 'T' }, eligibleGroups: ['member-state'],
       timezone: 'UTC', launchedAt: metadata.recordedAt,
     };
-    const replay = async () => ({ view: councilApprovalV1.view(launchSnapshot(councilApprovalV1, launch)), launch });
+    const replay = async () => (launchedState(launch, councilApprovalV1));
     const projectors = [new Projector(store, dbA, replay), new Projector(store, dbB, replay)];
     try {
       await store.append(`consultation-${id}`, [{ id: randomUUID(), type: 'ConsultationLaunched', data: launch as never, metadata }]);
@@ -83,7 +84,7 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('projector 
     const errors: unknown[] = [];
     const projector = new Projector(store, db, async () => {
       if (failures++ === 0) throw new Error('replay unavailable');
-      return { view: councilApprovalV1.view(launchSnapshot(councilApprovalV1, launch)), launch };
+      return launchedState(launch, councilApprovalV1);
     }, (error) => errors.push(error), 20);
     try {
       await store.append(`consultation-${id}`, [{ id: randomUUID(), type: 'ConsultationLaunched', data: launch as never, metadata }]);

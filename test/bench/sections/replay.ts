@@ -103,7 +103,7 @@ export async function replaySection(config: BenchConfig, _schemas: SchemaRegistr
   // The summary row needs only the view's state, phase and next deadline.
   const projector = new Projector(store, db, async (event) => {
     const loaded = await replayCache.replayTo(event);
-    return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch };
+    return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch, definition: loaded.definition, snapshot: loaded.snapshot };
   });
   const rows: Row[] = [];
   const durability = 'events: journal_mode=WAL, synchronous=FULL; read models: synchronous=NORMAL (rebuildable)';

@@ -1,0 +1,2 @@
+/** Subscriptions, notifications, the outbox and the channels (in-app first), with their message templates. */
+export {};
