@@ -1,2 +1,2 @@
 /** Subscriptions, notifications, the outbox and the channels (in-app first), with their message templates. */
-export {};
+export * from './notification.types';
