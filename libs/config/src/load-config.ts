@@ -31,6 +31,9 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   if (config.background === 'off' && config.eventStore === 'sqlite') {
     throw new ConfigError('CONSULT_BACKGROUND', 'CONSULT_BACKGROUND=off needs CONSULT_EVENT_STORE=postgres: SQLite serves one process, which runs the background work itself');
   }
+  if (config.background === 'off' && config.clock === 'manual') {
+    throw new ConfigError('CONSULT_BACKGROUND', 'CONSULT_BACKGROUND=off cannot be used with CONSULT_CLOCK=manual: the manual clock belongs to one process, which runs what falls due');
+  }
 
   if (generated?.warning) warn(generated.warning);
   return config;

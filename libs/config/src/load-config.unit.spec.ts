@@ -134,6 +134,11 @@ describe('loadConfig', () => {
     expect(problem({ CONSULT_BACKGROUND: 'off' }).message).toMatch(/^CONSULT_BACKGROUND=off needs CONSULT_EVENT_STORE=postgres/);
   });
 
+  it('refuses CONSULT_BACKGROUND=off with the manual clock, which one process sets and acts on', () => {
+    const pg = { CONSULT_EVENT_STORE: 'postgres', CONSULT_DATABASE_URL: 'postgres://localhost/x' };
+    expect(problem({ ...pg, CONSULT_BACKGROUND: 'off', CONSULT_CLOCK: 'manual' }).message).toMatch(/^CONSULT_BACKGROUND=off cannot be used with CONSULT_CLOCK=manual/);
+  });
+
   it('rejects an unknown clock', () => {
     expect(problem({ CONSULT_CLOCK: 'fast' }).message).toBe('CONSULT_CLOCK must be one of system, manual (got "fast")');
   });
