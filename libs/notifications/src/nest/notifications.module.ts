@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@consult/config';
+import { Clock } from '@consult/clock';
+import { ConsultationCache, consultationReplayer, pageFailedMessage } from '@consult/consultation';
+import { EventStore } from '@consult/event-store';
+import { Projector } from '@consult/projections';
+import { FeedService, NotificationFeed } from '../feed/feed.service';
+import { NotificationWriter } from '../infrastructure/notification-writer';
+import { TypeormNotificationFeed } from '../infrastructure/typeorm-notification.feed';
+import { TypeormSubscriptionRepository } from '../infrastructure/typeorm-subscription.repository';
+import { notificationsReactor } from '../notifications.reactor';
+import { SubscriptionRepository } from '../subscriptions/subscription.repository';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { renderNotification } from '../templates/render';
+
+/**
+ * The notifications reactor's own projector: never part of the read models' registry, so a
+ * rebuild never writes a notification again. It runs where the background work runs.
+ */
+export abstract class NotificationsProjector {
+  /** Waits (bounded) until every event stored now has been turned into notifications; at once when no reactor runs here. */
+  abstract catchUp(): Promise<void>;
+}
+
+/** Starts and stops the reactor with the application (`CONSULT_BACKGROUND=off`: workers run it). */
+@Injectable()
+export class NotificationsLifecycle extends NotificationsProjector implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Notifications');
+  private projector?: Projector;
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(NotificationWriter) private readonly writer: NotificationWriter,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.background === 'off') return;
+    const onError = (error: unknown) => this.logger.error(pageFailedMessage(error).replace(/^read models/, 'notifications'));
+    this.projector = new Projector(this.store, this.db, consultationReplayer(this.store), onError, 1000, [notificationsReactor(this.writer)]);
+    await this.projector.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.projector?.stop();
+  }
+
+  async catchUp(): Promise<void> {
+    await this.projector?.catchUp();
+  }
+}
+
+/** Subscriptions, the notification writer and its reactor, and the in-app feed, wired for Nest (needs ConsultationModule). */
+@Module({
+  providers: [
+    { provide: NotificationWriter, useFactory: () => new NotificationWriter(renderNotification) },
+    { provide: SubscriptionRepository, useFactory: (db: DataSource) => new TypeormSubscriptionRepository(db), inject: [DataSource] },
+    { provide: NotificationFeed, useFactory: (db: DataSource) => new TypeormNotificationFeed(db), inject: [DataSource] },
+    NotificationsLifecycle,
+    { provide: NotificationsProjector, useExisting: NotificationsLifecycle },
+    {
+      provide: SubscriptionsService,
+      useFactory: (repository: SubscriptionRepository, cache: ConsultationCache, store: EventStore, clock: Clock) => new SubscriptionsService({
+        repository,
+        consultationMustExist: async (id) => void (await cache.load(id)),
+        headPosition: () => store.headPosition(),
+        now: () => clock.now(),
+        newId: randomUUID,
+      }),
+      inject: [SubscriptionRepository, ConsultationCache, EventStore, Clock],
+    },
+    {
+      provide: FeedService,
+      useFactory: (feed: NotificationFeed, clock: Clock, projector: NotificationsProjector) =>
+        new FeedService(feed, () => clock.now(), () => projector.catchUp()),
+      inject: [NotificationFeed, Clock, NotificationsProjector],
+    },
+  ],
+  exports: [NotificationWriter, SubscriptionsService, FeedService, NotificationsProjector],
+})
+export class NotificationsModule {}

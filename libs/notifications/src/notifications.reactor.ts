@@ -1,0 +1,56 @@
+import type { StoredEvent } from '@consult/event-store';
+import type { Projection, ProjectionContext } from '@consult/projections';
+import type { LaunchData } from '@consult/workflows';
+import { NOTIFYING_EVENT_TYPES, notificationsFor } from './content/notification-content';
+import type { ConsultationRef, NotificationInput } from './notification.types';
+
+/** The transaction a projection writes on (typeorm's EntityManager, named without importing typeorm here). */
+type Transaction = Parameters<Projection['evolve']>[0];
+
+/** Where the reactor's notifications go: the `NotificationWriter`. */
+export interface NotificationSink {
+  write(manager: Transaction, inputs: readonly NotificationInput[], createdAt: string): Promise<unknown>;
+}
+
+/** The reactor's name: its checkpoint row, and its parked events. */
+export const NOTIFICATIONS_REACTOR = 'notifications';
+
+/** The consultation as its notifications need it, from its launch data. */
+export function consultationRefOf(launch: LaunchData): ConsultationRef {
+  return { id: launch.consultationId, title: launch.title, reference: launch.reference ?? null, timezone: launch.timezone, eligibleGroups: launch.eligibleGroups };
+}
+
+/**
+ * Turns consultation events into notifications. A `Projection` so the generic projector runs it
+ * with its own checkpoint, in the transaction of that checkpoint; but it owns no rebuildable table:
+ * it is run by its own projector, never by a rebuild, so notifications are never sent again.
+ * Writing the same event twice creates nothing (the writer's ids derive from the event id).
+ */
+export function notificationsReactor(writer: NotificationSink): Projection {
+  return {
+    name: NOTIFICATIONS_REACTOR,
+    tables: [],
+    // Only events that tell anyone anything: the others need no replay.
+    handles: (event) => event.stream.startsWith('consultation-') && NOTIFYING_EVENT_TYPES.includes(event.type),
+    async evolve(manager, events, context) {
+      const byTime = new Map<string, NotificationInput[]>();
+      const launches = new Map<string, LaunchData>();
+      for (const event of events) {
+        const launch = await launchOf(event, context, launches);
+        const consultation = consultationRefOf(launch);
+        const inputs = notificationsFor(event, consultation, launch).map((content) => ({
+          content, consultation, sourceKey: event.id, position: event.position, occurredAt: event.metadata.recordedAt,
+        }));
+        if (inputs.length > 0) byTime.set(event.metadata.recordedAt, [...(byTime.get(event.metadata.recordedAt) ?? []), ...inputs]);
+      }
+      for (const [createdAt, inputs] of byTime) await writer.write(manager, inputs, createdAt);
+    },
+  };
+}
+
+/** A consultation's launch data, replayed once a page: it never changes after the launch. */
+async function launchOf(event: StoredEvent, context: ProjectionContext, launches: Map<string, LaunchData>): Promise<LaunchData> {
+  let launch = launches.get(event.stream);
+  if (!launch) launches.set(event.stream, (launch = (await context.replay(event)).launch));
+  return launch;
+}

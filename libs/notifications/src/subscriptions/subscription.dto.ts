@@ -1,0 +1,49 @@
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { MAX_OFFSET, QueryInteger } from '@consult/projections';
+import { SUBSCRIPTION_CHANNELS, type SubscriptionChannel } from '../notification.types';
+
+/** How often a subscriber hears: each notification as it comes, or one digest a day. */
+export const DIGESTS = ['immediate', 'daily'] as const;
+export type Digest = (typeof DIGESTS)[number];
+
+/** `POST /api/subscriptions` body; the address is checked against the channel (see `addressProblem`). */
+export class SubscribeRequest {
+  /** The consultation to hear of; omitted: every consultation. */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  consultationId?: string;
+
+  @IsIn(SUBSCRIPTION_CHANNELS)
+  channel: SubscriptionChannel;
+
+  /** An e-mail address, or an http(s) URL for a webhook. */
+  @IsString() @MinLength(3) @MaxLength(2048)
+  address: string;
+
+  /** A language tag (`ar`, `en`, `fr`, `es`, `ru`, `zh`; any other reads English). */
+  @IsString() @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'language must be a language tag such as en or fr' }) @MaxLength(35)
+  language: string;
+
+  @IsOptional() @IsIn(DIGESTS)
+  digest?: Digest;
+}
+
+/** `GET /api/subscriptions` query: paging (`limit` 1–500, default 50; `offset`). */
+export class ListSubscriptionsRequest {
+  @IsOptional() @QueryInteger(1, 500)
+  limit?: number;
+
+  @IsOptional() @QueryInteger(0, MAX_OFFSET)
+  offset?: number;
+}
+
+/** A subscription as the API answers it. */
+export interface SubscriptionView {
+  id: string;
+  consultationId: string | null;
+  channel: SubscriptionChannel;
+  address: string;
+  language: string;
+  digest: Digest;
+  status: 'active' | 'pending';
+  createdAt: string;
+}
