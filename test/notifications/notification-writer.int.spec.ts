@@ -9,7 +9,7 @@ import { BACKENDS, NotificationsBackend } from './notifications-database';
 const AT = '2026-03-02T09:00:00.000Z';
 
 function consultation(eligibleGroups: string[] = ['member-state']): ConsultationRef {
-  return { id: randomUUID(), title: { en: 'Spectrum plan', fr: 'Plan du spectre' }, reference: 'CL-26/01', timezone: 'Europe/Geneva', eligibleGroups };
+  return { id: randomUUID(), title: { en: 'Spectrum plan', fr: 'Plan du spectre' }, reference: 'CL-26/01', timezone: 'Europe/Zurich', eligibleGroups };
 }
 
 function input(ref: ConsultationRef, position?: number, sourceKey = randomUUID()): NotificationInput {
