@@ -55,6 +55,24 @@ const GCA: [at: string, type: string, payload: Record<string, unknown>][] = [
   ['2021-06-25T08:00:00Z', 'recordCouncilDecision', { session: 'VCC-2021', outcome: 'approved', mode: 'correspondence', decidedAt: '2021-06-24T16:00:00Z' }],
 ];
 
+/** The WSIS Forum 2020 (seed 002): a call, then a forum moved twice and made virtual. */
+const WSIS_LAUNCH = {
+  workflow: 'phased-forum', title: { en: 'WSIS Forum 2020' }, eligibleGroups: ['member-state'], timezone: 'Europe/Zurich',
+  phases: [
+    { key: 'open-call', kind: 'deadline', title: { en: 'Open call' }, startsAt: '2020-01-06T08:00:00Z', endsAt: '2020-03-01T22:59:59Z', opens: ['formal-contribution'] },
+    { key: 'forum', kind: 'meeting', title: { en: 'WSIS Forum 2020' }, format: 'physical', location: 'Geneva', startsAt: '2020-04-06T07:00:00Z', endsAt: '2020-04-09T16:00:00Z', opens: [] },
+  ],
+};
+const WSIS: [at: string, type: string, payload: Record<string, unknown>][] = [
+  ['2020-01-06T08:00:00Z', 'advancePhase', {}],
+  ['2020-02-20T09:00:00Z', 'extendDeadline', { phaseKey: 'open-call', endsAt: '2020-03-08T22:59:59Z', reason: 'More time for workshop requests' }],
+  ['2020-03-08T23:00:00Z', 'advancePhase', {}],
+  ['2020-03-18T09:00:00Z', 'reschedulePhase', { phaseKey: 'forum', startsAt: '2020-09-07T07:00:00Z', endsAt: '2020-09-10T16:00:00Z', reason: 'Postponed (COVID-19)' }],
+  ['2020-06-16T08:00:00Z', 'reschedulePhase', { phaseKey: 'forum', startsAt: '2020-06-22T07:00:00Z', endsAt: '2020-09-10T16:00:00Z', reason: 'CL-20/025: weekly from 22 June' }],
+  ['2020-06-16T08:01:00Z', 'changeMeetingFormat', { phaseKey: 'forum', format: 'virtual', reason: 'CL-20/025: COVID-19' }],
+  ['2020-09-10T16:00:00Z', 'advancePhase', { reason: 'Final week over' }],
+];
+
 /** Every row of the timeline's tables, in primary-key order. */
 async function timelineRows(db: DataSource): Promise<ObjectLiteral[][]> {
   return Promise.all(timelineProjection.tables.map((table) => {
@@ -68,23 +86,29 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the timeli
   let projector: Projector;
   let id: string;
   let items: TimelineItem[];
-  const item = (key: string) => items.find((i) => i.key === key)!;
+  let forum: TimelineItem[];
+  const item = (key: string, of = items) => of.find((i) => i.key === key)!;
   const fail = (error: unknown) => { throw error; };
 
   beforeAll(async () => {
     backend = await open();
-    const clock = new ManualClock(new Date('2019-10-15T07:00:00Z'));
-    const consultations = new ConsultationsService(backend.store, clock, new ConsultationCache(backend.store));
     projector = new Projector(backend.store, backend.db, consultationReplayer(backend.store), fail, 1000, [...PROJECTIONS, timelineProjection]);
     await projector.start();
-    ({ id } = await consultations.launch(LAUNCH, ctx));
-    for (const [at, type, payload] of GCA) {
-      clock.set(new Date(at));
-      await consultations.execute(id, { type, payload }, ctx);
-      // One page an event: each folds on the timeline as stored, which the rebuild below folds in one page.
-      expect((await projector.catchUp(10_000)).fresh).toBe(true);
-    }
-    items = (await new TimelineQuery(backend.db, projector).execute(id)).value.items;
+    /** Launches, then runs each step at its time; each consultation keeps a clock of its own. */
+    const run = async (launch: object, steps: typeof GCA): Promise<{ id: string; items: TimelineItem[] }> => {
+      const clock = new ManualClock(new Date(Date.parse(steps[0][0]) - 60_000));
+      const consultations = new ConsultationsService(backend.store, clock, new ConsultationCache(backend.store));
+      const { id: launched } = await consultations.launch(launch, ctx);
+      for (const [at, type, payload] of steps) {
+        clock.set(new Date(at));
+        await consultations.execute(launched, { type, payload }, ctx);
+        // One page an event: each folds on the timeline as stored, which the rebuild below folds in one page.
+        expect((await projector.catchUp(10_000)).fresh).toBe(true);
+      }
+      return { id: launched, items: (await new TimelineQuery(backend.db, projector).execute(launched)).value.items };
+    };
+    ({ id, items } = await run(LAUNCH, GCA));
+    forum = (await run(WSIS_LAUNCH, WSIS)).items;
   }, 60_000);
 
   afterAll(async () => {
@@ -145,6 +169,28 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the timeli
     expect(items.map((i) => i.key)).toEqual(['launch', 'draft:1', 'round:1', 'meeting:ocm-1', 'draft:2', 'council:1', 'decision:1']);
   });
 
+  it('shows a phased forum\'s phases as planned at launch, extended, rescheduled twice, made virtual, and when each started and ended', () => {
+    expect(item('phase:open-call', forum)).toMatchObject({
+      status: 'ended', originalEndsAt: '2020-03-01T22:59:59Z', plannedEndsAt: '2020-03-08T22:59:59Z',
+      actualAt: '2020-01-06T08:00:00.000Z', actualEndsAt: '2020-03-08T23:00:00.000Z',
+    });
+    expect(item('phase:forum', forum)).toMatchObject({
+      kind: 'phase', title: { en: 'WSIS Forum 2020' }, status: 'ended', format: 'virtual', detail: { phaseKind: 'meeting' },
+      originalAt: '2020-04-06T07:00:00Z', plannedAt: '2020-06-22T07:00:00Z', actualAt: '2020-03-08T23:00:00.000Z', actualEndsAt: '2020-09-10T16:00:00.000Z',
+    });
+    expect(item('phase:forum', forum).changes.map((c) => [c.change, c.reason, c.before, c.after])).toEqual([
+      ['planned', undefined, undefined, { startsAt: '2020-04-06T07:00:00Z', endsAt: '2020-04-09T16:00:00Z', format: 'physical', location: 'Geneva' }],
+      ['started', undefined, undefined, { fromPhase: 'open-call' }],
+      ['rescheduled', 'Postponed (COVID-19)', { startsAt: '2020-04-06T07:00:00Z', endsAt: '2020-04-09T16:00:00Z' }, { startsAt: '2020-09-07T07:00:00Z', endsAt: '2020-09-10T16:00:00Z' }],
+      ['rescheduled', 'CL-20/025: weekly from 22 June', { startsAt: '2020-09-07T07:00:00Z', endsAt: '2020-09-10T16:00:00Z' }, { startsAt: '2020-06-22T07:00:00Z', endsAt: '2020-09-10T16:00:00Z' }],
+      ['format-changed', 'CL-20/025: COVID-19', { format: 'physical' }, { format: 'virtual' }],
+      ['ended', 'Final week over', undefined, undefined],
+    ]);
+    expect(item('phase:open-call', forum).changes.find((c) => c.change === 'extended')).toMatchObject({
+      reason: 'More time for workshop requests', before: { endsAt: '2020-03-01T22:59:59Z' }, after: { endsAt: '2020-03-08T22:59:59Z' },
+    });
+  });
+
   it('pages the items', async () => {
     const page = (await new TimelineQuery(backend.db, projector).execute(id, { limit: 2, offset: 1 })).value;
     expect(page.total).toBe(7);
@@ -162,6 +208,6 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the timeli
       rebuild.stop();
     }
     expect(await timelineRows(backend.db)).toEqual(incremental);
-    expect(incremental[1]).toHaveLength(15);
+    expect(incremental.map((rows) => rows.length)).toEqual([7 + 3, 15 + 11]);
   });
 });

@@ -1,7 +1,7 @@
 import type {
   DeadlineExtendedData, MeetingFormatChangedData, PhaseAdvancedData, PhaseConfig, PhaseRescheduledData,
 } from '@consult/workflows/phased-forum';
-import { addItem, changeItem, defined, type Fact, type TimelineFold } from './timeline.state';
+import { addItem, changeItem, type Fact, type TimelineFold } from './timeline.state';
 import type { TimelineHandler } from './timeline.council';
 
 const phaseKey = (key: string) => `phase:${key}`;
@@ -22,10 +22,10 @@ const advanced: TimelineHandler<PhaseAdvancedData> = (t, fact) => {
   const { fromPhase, toPhase, advancedAt, automatic, reason } = fact.data;
   const spec = { recordedAt: advancedAt, automatic, reason };
   if (fromPhase !== null) {
-    changeItem(t, fact, phaseKey(fromPhase), () => ({ set: { status: 'ended', actualEndsAt: advancedAt }, spec: { ...spec, change: 'ended', after: defined({ toPhase: toPhase ?? undefined }) } }));
+    changeItem(t, fact, phaseKey(fromPhase), () => ({ set: { status: 'ended', actualEndsAt: advancedAt }, spec: { ...spec, change: 'ended', after: toPhase === null ? null : { toPhase } } }));
   }
   if (toPhase !== null) {
-    changeItem(t, fact, phaseKey(toPhase), () => ({ set: { status: 'current', actualAt: advancedAt }, spec: { ...spec, change: 'started', after: defined({ fromPhase: fromPhase ?? undefined }) } }));
+    changeItem(t, fact, phaseKey(toPhase), () => ({ set: { status: 'current', actualAt: advancedAt }, spec: { ...spec, change: 'started', after: fromPhase === null ? null : { fromPhase } } }));
   }
 };
 
