@@ -19,18 +19,22 @@ export async function insertIgnoringConflicts<T extends ObjectLiteral>(manager: 
   const columns = meta.columns;
   const table = meta.tablePath.split('.').map((part) => driver.escape(part)).join('.');
   const head = `INSERT INTO ${table} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+  const converters = columns.map((column) => converter(manager, column));
   const perStatement = Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMETERS_PER_STATEMENT / columns.length));
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
     const params: unknown[] = [];
-    const values = chunk.map((row) => `(${columns.map((column) => placeholder(params, value(manager, row, column), postgres)).join(', ')})`);
+    const values = chunk.map((row) => `(${converters.map((convert) => placeholder(params, convert(row), postgres)).join(', ')})`);
     await manager.query(`${head}${values.join(', ')} ON CONFLICT DO NOTHING`, params);
   }
 }
 
-function value(manager: EntityManager, row: ObjectLiteral, column: ColumnMetadata): unknown {
-  const raw = column.getEntityValue(row);
-  return manager.connection.driver.preparePersistentValue(raw === undefined ? null : raw, column);
+/** How a column's value is stored: as given for plain text, through the driver (transformers, json, dates) otherwise. */
+function converter(manager: EntityManager, column: ColumnMetadata): (row: ObjectLiteral) => unknown {
+  const key = column.propertyName;
+  const plain = !column.transformer && !column.embeddedMetadata && (column.type === 'varchar' || column.type === 'text');
+  if (plain) return (row) => row[key] ?? null;
+  return (row) => manager.connection.driver.preparePersistentValue(column.getEntityValue(row) ?? null, column);
 }
 
 function placeholder(params: unknown[], value: unknown, postgres: boolean): string {
