@@ -14,6 +14,8 @@ export interface ReminderTarget {
   /** The instant, as the workflow spells it. */
   at: string;
   title: string;
+  /** The meeting's id or the phase's key (absent for a round's closing): what an event moving the target names. */
+  subject?: string;
 }
 
 /** A phase as a phased forum's view lists it (`view.phases`). */
@@ -32,7 +34,7 @@ const english = (text: Record<string, string>): string => text.en ?? Object.valu
 function roundClosings(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot): ReminderTarget[] {
   return definition.deadlines(snapshot)
     .filter((deadline) => deadline.kind === 'consultation-closes')
-    .map((deadline) => ({ key: deadline.key, kind: 'consultation-closes', at: deadline.dueAt, title: deadline.title ?? 'Consultation closes' }));
+    .map((deadline): ReminderTarget => ({ key: deadline.key, kind: 'consultation-closes', at: deadline.dueAt, title: deadline.title ?? 'Consultation closes' }));
 }
 
 /** Every phase end still ahead, not only the current phase's: a reminder a week before the next one may fall now. */
@@ -40,14 +42,14 @@ function phaseEnds(view: ConsultationView): ReminderTarget[] {
   const phases = Array.isArray(view.phases) ? (view.phases as PhaseOfView[]) : [];
   return phases.filter((phase) => phase.status !== 'ended').map((phase) => ({
     // The workflow's own deadline key for the current phase's end.
-    key: `phase-ends:${phase.key}:${phase.endsAt}`, kind: 'phase-ends', at: phase.endsAt, title: `${english(phase.title)} ends`,
+    key: `phase-ends:${phase.key}:${phase.endsAt}`, kind: 'phase-ends', at: phase.endsAt, title: `${english(phase.title)} ends`, subject: phase.key,
   }));
 }
 
 function meetingStarts(view: ConsultationView): ReminderTarget[] {
   return view.meetings.filter((meeting) => meeting.status === 'scheduled').map((meeting) => ({
     key: `meeting-starts:${meeting.id}:${meeting.startsAt}`, kind: 'meeting-starts', at: meeting.startsAt,
-    title: `${meeting.title ?? `Meeting ${meeting.id}`} starts`,
+    title: `${meeting.title ?? `Meeting ${meeting.id}`} starts`, subject: meeting.id,
   }));
 }
 
@@ -61,4 +63,20 @@ export function reminderTargets(definition: WorkflowDefinition, snapshot: AnyMac
   const view = definition.view(snapshot);
   const targets = [...roundClosings(definition, snapshot), ...phaseEnds(view), ...meetingStarts(view)];
   return [...new Map(targets.map((target) => [target.key, target])).values()];
+}
+
+/** Whether `value`, or any value nested in it, is `text`. */
+function holds(value: unknown, text: string): boolean {
+  if (value === text) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).some((inner) => holds(inner, text));
+}
+
+/**
+ * Whether an event's data could be what set the target's time: it names that instant (as
+ * the workflow spells it, which is how the event gave it) and the meeting or phase. An
+ * opening or extension names the closing, a (re)scheduling the start, a launch its phases.
+ */
+export function setsTarget(data: unknown, target: ReminderTarget): boolean {
+  return holds(data, target.at) && (target.subject === undefined || holds(data, target.subject));
 }

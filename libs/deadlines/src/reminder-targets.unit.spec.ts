@@ -35,7 +35,7 @@ describe('reminderTargets', () => {
   it('names every scheduled meeting start, the time in its key', () => {
     const snapshot = replay(councilApprovalV1, COUNCIL, [draft, meeting('m1', '2026-03-25T14:00:00+01:00')]);
     expect(reminderTargets(councilApprovalV1, snapshot)).toEqual([
-      { key: 'meeting-starts:m1:2026-03-25T14:00:00+01:00', kind: 'meeting-starts', at: '2026-03-25T14:00:00+01:00', title: 'Meeting m1 starts' },
+      { key: 'meeting-starts:m1:2026-03-25T14:00:00+01:00', kind: 'meeting-starts', at: '2026-03-25T14:00:00+01:00', title: 'Meeting m1 starts', subject: 'm1' },
     ]);
   });
 
@@ -47,7 +47,7 @@ describe('reminderTargets', () => {
     ]);
     const running = replay(phasedForumV1, FORUM, [advanced(null, 'launch', '2026-02-01T10:00:00+01:00'), advanced('launch', 'comments', '2026-02-01T12:00:00+01:00')]);
     expect(reminderTargets(phasedForumV1, running)).toEqual([
-      { key: 'phase-ends:comments:2026-03-01T23:59:00+01:00', kind: 'phase-ends', at: '2026-03-01T23:59:00+01:00', title: 'Commentaires ends' },
+      { key: 'phase-ends:comments:2026-03-01T23:59:00+01:00', kind: 'phase-ends', at: '2026-03-01T23:59:00+01:00', title: 'Commentaires ends', subject: 'comments' },
     ]);
   });
 

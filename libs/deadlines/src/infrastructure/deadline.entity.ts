@@ -14,6 +14,8 @@ export class DeadlineRow {
   // `GET /api/deadlines?until=` filters and sorts by it: UTC, so text order is time order.
   @Index() @Column('varchar', { length: 40 }) atUtc: string;
   @Column('varchar') title: string;
+  /** When the target's time was set (the recordedAt of the event naming it): reminders due by then are not created. */
+  @Column('varchar', { length: 40 }) setAt: string;
   @Column('simple-json') consultationTitle: Record<string, string>;
   @Column('varchar', { nullable: true }) reference: string | null;
   @Column('varchar', { length: 64 }) timezone: string;
