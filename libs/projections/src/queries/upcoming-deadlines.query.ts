@@ -1,7 +1,7 @@
 import { IsOptional } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { IsInstant, type Deadline } from '@consult/workflows';
-import { ConsultationSummaryRow } from '../read-model.entities';
+import { DeadlineRow } from '@consult/deadlines';
+import { IsInstant } from '@consult/workflows';
 import { Read, ReadModelsCatchUp, catchUp } from './read-freshness';
 
 /** `GET /api/deadlines` query: `until` an ISO 8601 instant with an offset (default: all). */
@@ -20,34 +20,29 @@ export interface UpcomingDeadline {
   label?: string;
 }
 
-/** A consultation's pending deadlines, from its current state (the consultation module replays it). */
-export type DeadlinesOf = (consultationId: string) => Promise<Deadline[]>;
-
-/** Upcoming deadlines, soonest first: the summary finds the consultations that have one, their state gives the rest. */
+/**
+ * Upcoming deadlines, soonest first, from `rm_deadline` (the `upcoming-deadlines`
+ * projection): open rounds' closings, phase ends still ahead, and meeting starts not yet
+ * past. A closing or phase end stays listed until the workflow acts on it.
+ */
 export class UpcomingDeadlinesQuery {
   constructor(
     private readonly db: DataSource,
     private readonly readModels: ReadModelsCatchUp,
-    private readonly deadlinesOf: DeadlinesOf,
     private readonly now: () => Date,
   ) {}
 
   async execute(request: UpcomingDeadlinesRequest): Promise<Read<{ now: string; items: UpcomingDeadline[] }>> {
     const freshness = await catchUp(this.readModels);
-    const until = request.until === undefined ? Infinity : Date.parse(request.until);
-    const query = this.db.getRepository(ConsultationSummaryRow).createQueryBuilder('c')
-      .select(['c.id', 'c.title']).where('c.nextDeadlineAt IS NOT NULL');
-    // Only consultations whose next deadline is due by then can have any; the next one bounds the rest.
-    if (request.until !== undefined) query.andWhere('c.nextDeadlineAt <= :until', { until: new Date(until).toISOString() });
-    const items: UpcomingDeadline[] = [];
-    for (const row of await query.getMany()) {
-      for (const deadline of await this.deadlinesOf(row.id)) {
-        if (Date.parse(deadline.dueAt) <= until) {
-          items.push({ consultationId: row.id, title: row.title, key: deadline.key, kind: deadline.kind, dueAt: deadline.dueAt, label: deadline.title });
-        }
-      }
-    }
-    items.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
-    return { value: { now: this.now().toISOString(), items }, freshness };
+    const now = this.now().toISOString();
+    // A meeting nobody has marked as held is still planned, but its start is not upcoming once past.
+    const query = this.db.getRepository(DeadlineRow).createQueryBuilder('d')
+      .where('(d.kind <> :meeting OR d.atUtc > :now)', { meeting: 'meeting-starts', now })
+      .orderBy('d.atUtc', 'ASC').addOrderBy('d.consultationId', 'ASC').addOrderBy('d.key', 'ASC');
+    if (request.until !== undefined) query.andWhere('d.atUtc <= :until', { until: new Date(request.until).toISOString() });
+    const items = (await query.getMany()).map((row): UpcomingDeadline => ({
+      consultationId: row.consultationId, title: row.consultationTitle, key: row.key, kind: row.kind, dueAt: row.at, label: row.title,
+    }));
+    return { value: { now, items }, freshness };
   }
 }
