@@ -24,7 +24,7 @@ export async function sqliteBackend(): Promise<NotificationsBackend> {
   const store = await SqliteEventStore.open({ path: join(dir, 'consult.db') });
   const open = async () => initialised(new DataSource({
     type: 'better-sqlite3', database: join(dir, 'consult.read-models.db'), entities: ENTITIES,
-    prepareDatabase: (db: { pragma(s: string): unknown }) => db.pragma('busy_timeout = 10000'),
+    prepareDatabase: (db: { pragma(s: string): unknown }) => void db.pragma('busy_timeout = 10000'),
   }));
   return { store, open, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
 }

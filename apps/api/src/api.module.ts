@@ -7,6 +7,7 @@ import { EventStoreModule } from '@consult/persistence';
 import { ConsultationsApiModule } from './consultations/consultations-api.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditLogApiModule } from './audit-log/audit-log-api.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
 
 /** The HTTP application: configuration, event store, health, metrics, error mapping, validation. */
 @Module({})
@@ -14,7 +15,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), EventStoreModule, HealthModule, MetricsModule, AuthModule, ConsultationsApiModule, AuditLogApiModule],
+      imports: [ConfigModule.forRoot(config), EventStoreModule, HealthModule, MetricsModule, AuthModule, ConsultationsApiModule, AuditLogApiModule, NotificationsApiModule],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

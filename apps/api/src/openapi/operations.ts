@@ -1,5 +1,6 @@
 import { JsonSchema, instant } from './schema-dsl';
 import { latestWorkflows } from './view.schemas';
+import { notificationOperations } from '../notifications/openapi.schemas';
 
 /** What the document says of one operation beyond what the controllers declare. */
 export interface OperationSpec {
@@ -107,6 +108,7 @@ export function operations(): Record<string, OperationSpec> {
       query: { treeSize: { schema: { type: 'integer', minimum: 1 }, description: 'the tree to prove inclusion in (default: the latest checkpoint)' } },
       ok: { status: 200, schema: 'InclusionProof', description: 'RFC 9162 inclusion proof of the event' },
     },
+    ...notificationOperations(),
     'get /health': {
       operationId: 'getHealth', auth: 'none', errors: [],
       ok: { status: 200, schema: 'Health', description: 'the event store answers' },

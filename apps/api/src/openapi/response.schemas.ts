@@ -3,6 +3,7 @@ import {
   JsonSchema, anyObject, arrayOf, boolean, instant, integer, object, oneOfValues, orNull, ref, string,
 } from './schema-dsl';
 import { viewSchemas } from './view.schemas';
+import { notificationSchemas } from '../notifications/openapi.schemas';
 
 const count: JsonSchema = { type: 'integer', minimum: 0 };
 const base64Hash: JsonSchema = { type: 'string', contentEncoding: 'base64', pattern: '^[A-Za-z0-9+/]{43}=$', description: 'a SHA-256 hash, base64' };
@@ -26,6 +27,7 @@ function contribution(submitted: boolean): JsonSchema {
 export function responseSchemas(): Record<string, JsonSchema> {
   return {
     ...viewSchemas(),
+    ...notificationSchemas(),
     Launched: object({ id: string, version: integer, state: string }, {}, 'the new consultation'),
     ConsultationSummary: object({
       id: string, workflow: string, workflowVersion: integer, title: ref('LocalizedText'), reference: orNull(string),

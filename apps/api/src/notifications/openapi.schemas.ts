@@ -1,0 +1,63 @@
+import { DIGESTS, NOTIFICATION_TYPES, SUBSCRIPTION_CHANNELS } from '@consult/notifications';
+import { MAX_OFFSET } from '@consult/projections';
+import type { OperationSpec } from '../openapi/operations';
+import { JsonSchema, arrayOf, instant, object, oneOfValues, orNull, ref, string } from '../openapi/schema-dsl';
+
+const count: JsonSchema = { type: 'integer', minimum: 0 };
+const page = (item: string, description: string): JsonSchema =>
+  object({ total: { ...count, description: 'matching items, all pages' }, items: arrayOf(ref(item)) }, {}, description);
+const paging: OperationSpec['query'] = {
+  limit: { schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, description: 'page size (at most 500)' },
+  offset: { schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 }, description: 'items to skip' },
+};
+
+/** The request and response schemas of `/api/subscriptions` and `/api/notifications`. */
+export function notificationSchemas(): Record<string, JsonSchema> {
+  return {
+    SubscribeRequest: {
+      ...object(
+        { channel: oneOfValues(SUBSCRIPTION_CHANNELS), address: { type: 'string', minLength: 3, maxLength: 2048, description: 'an e-mail address (email), an http(s) URL (webhook)' }, language: { type: 'string', maxLength: 35, pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$', description: 'ar, en, fr, es, ru or zh; any other reads English' } },
+        { consultationId: { type: 'string', minLength: 1, maxLength: 200, description: 'omitted: every consultation' }, digest: { ...oneOfValues(DIGESTS), default: 'immediate' } },
+      ),
+      additionalProperties: false,
+    },
+    Subscription: object({
+      id: string, consultationId: orNull(string), channel: oneOfValues(SUBSCRIPTION_CHANNELS), address: string, language: string,
+      digest: oneOfValues(DIGESTS), status: { ...oneOfValues(['active', 'pending']), description: 'an e-mail address is pending until confirmed' }, createdAt: instant,
+    }, {}, 'a subscription'),
+    SubscriptionPage: page('Subscription', 'a page of subscriptions, oldest first'),
+    Notification: object({
+      id: string, type: oneOfValues(NOTIFICATION_TYPES), consultationId: string, title: string, body: string, language: string,
+      createdAt: instant, readAt: orNull(instant),
+    }, {}, 'an in-app notification'),
+    NotificationPage: page('Notification', 'a page of the caller\'s notifications, newest first'),
+    NoContent: { type: 'string', maxLength: 0, description: 'no body (204)' },
+  };
+}
+
+/** The operations table's rows for `/api/subscriptions` and `/api/notifications`. */
+export function notificationOperations(): Record<string, OperationSpec> {
+  return {
+    'post /api/subscriptions': {
+      operationId: 'subscribe', idempotent: true, body: 'SubscribeRequest', auth: 'token', errors: [400, 401, 404, 422, 429],
+      ok: { status: 201, schema: 'Subscription', description: 'subscribed (an e-mail subscription is pending until confirmed)' },
+    },
+    'get /api/subscriptions': {
+      operationId: 'listSubscriptions', auth: 'token', errors: [400, 401, 429], query: paging,
+      ok: { status: 200, schema: 'SubscriptionPage', description: 'the caller\'s subscriptions; everyone\'s for the secretariat' },
+    },
+    'delete /api/subscriptions/{id}': {
+      operationId: 'unsubscribe', auth: 'token', errors: [400, 401, 404, 429],
+      ok: { status: 204, schema: 'NoContent', description: 'unsubscribed' },
+    },
+    'get /api/notifications': {
+      operationId: 'listNotifications', auth: 'token', errors: [400, 401, 429],
+      query: { unread: { schema: { type: 'string', enum: ['true', 'false'] }, description: '`true`: unread ones only' }, ...paging },
+      ok: { status: 200, schema: 'NotificationPage', description: 'the caller\'s in-app notifications' },
+    },
+    'post /api/notifications/{id}/read': {
+      operationId: 'markNotificationRead', auth: 'token', errors: [400, 401, 404, 429],
+      ok: { status: 200, schema: 'Notification', description: 'the notification, read (the first reading\'s time is kept)' },
+    },
+  };
+}
