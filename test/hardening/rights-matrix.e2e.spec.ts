@@ -27,6 +27,9 @@ interface Row {
 const at = (base: string, minutes: number): string => new Date(Date.parse(base) + minutes * 60_000).toISOString();
 const SECRETARIAT_ONLY: Allowed = { roles: ['secretariat'] };
 const READERS_OF_THE_RECORD: Allowed = { roles: ['secretariat', 'auditor'] };
+/** Every token holder: each role, and participants of every group. */
+const TOKEN_HOLDERS: Allowed = { roles: ['secretariat', 'auditor'], groups: GROUPS };
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const contribution = (kind: string, section?: string) => ({ kind, section, text: 'A contribution.', language: 'en' });
 
 const ROWS: Row[] = [
@@ -70,6 +73,15 @@ const ROWS: Row[] = [
   { name: 'GET /api/consultations/:council/events/0/proof', request: (f) => ({ method: 'GET', path: `/api/consultations/${f.councilId}/events/0/proof` }), allowed: 'anyone', ok: 200 },
   { name: 'GET /api/deadlines', request: () => ({ method: 'GET', path: '/api/deadlines' }), allowed: 'anyone', ok: 200 },
   { name: 'GET /api/deadlines?until', request: () => ({ method: 'GET', path: '/api/deadlines?until=2031-01-01T00:00:00Z' }), allowed: 'anyone', ok: 200 },
+  {
+    name: 'POST /api/subscriptions', allowed: TOKEN_HOLDERS, ok: 201,
+    request: (f) => ({ method: 'POST', path: '/api/subscriptions', body: { consultationId: f.councilId, channel: 'webhook', address: 'https://hooks.example.org/c', language: 'en' } }),
+  },
+  { name: 'GET /api/subscriptions', request: () => ({ method: 'GET', path: '/api/subscriptions?limit=5' }), allowed: TOKEN_HOLDERS, ok: 200 },
+  // Someone else's subscription and no subscription read the same: 404 for every token holder.
+  { name: 'DELETE /api/subscriptions/:unknown', request: () => ({ method: 'DELETE', path: `/api/subscriptions/${UNKNOWN}` }), allowed: TOKEN_HOLDERS, ok: 404 },
+  { name: 'GET /api/notifications', request: () => ({ method: 'GET', path: '/api/notifications?unread=true' }), allowed: TOKEN_HOLDERS, ok: 200 },
+  { name: 'POST /api/notifications/:unknown/read', request: () => ({ method: 'POST', path: `/api/notifications/${UNKNOWN}/read` }), allowed: TOKEN_HOLDERS, ok: 404 },
   // Each cell sets a later time than the one before, so an allowed caller is never refused as "backwards".
   { name: 'PUT /api/clock', request: (_f, n) => ({ method: 'PUT', path: '/api/clock', body: { now: new Date(Date.parse('2030-01-01T00:00:01Z') + n * 1000).toISOString() } }), allowed: SECRETARIAT_ONLY, ok: 200 },
   // expected by DESIGN.md: /api/docs-json is an /api path, so a bad token is 401 there too.
