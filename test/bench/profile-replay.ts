@@ -1,16 +1,70 @@
 /*
- * Profiling aid (not part of the run): seeds open consultations into SQLite and times
- * replay through the machines, the projection rebuild, stateAt, or the deadline sweep.
- * `WHAT=replay|rebuild|sweep node --cpu-prof --cpu-prof-dir=/tmp/prof -r ./tools/register.js test/bench/profile-replay.ts`
+ * Profiling aid (not part of the run). `WHAT=rebuild` seeds N open consultations into SQLite
+ * once, then times the raw read ceiling and the projection rebuild ROUNDS times each, by the
+ * wall clock and by this process's CPU time (steadier on a shared machine). Otherwise it runs
+ * section 3 (`WHAT=replay`) or 5 (`WHAT=state`). Under a profiler:
+ * `WHAT=rebuild node --cpu-prof --cpu-prof-dir=/tmp/prof -r ./tools/register.js test/bench/profile-replay.ts`
  */
-import { SchemaRegistry } from './lib/common';
-import { replaySection } from './sections/replay';
+import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { consultationReplayer } from '@consult/consultation';
+import { openEventStore } from '@consult/event-store';
+import { Projector, openReadModels } from '@consult/projections';
+import { SchemaRegistry, scratchDir } from './lib/common';
+import { rawRead, replaySection, seed } from './sections/replay';
 import { stateAtSection } from './sections/state-at';
+
+/** Wall and CPU seconds `work` took, and the seconds of garbage collection in them. */
+async function timed(work: () => unknown): Promise<{ wall: number; cpu: number; gc: number }> {
+  let gc = 0;
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => { gc += entry.duration / 1000; }));
+  observer.observe({ entryTypes: ['gc'] });
+  const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  await work();
+  const used = process.cpuUsage(cpu);
+  await new Promise((resolve) => setImmediate(resolve));
+  observer.disconnect();
+  return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (used.user + used.system) / 1e6, gc };
+}
+
+async function rebuildRounds(consultations: number, rounds: number): Promise<void> {
+  const dir = scratchDir();
+  const path = join(dir.path, 'consult.db');
+  const store = await openEventStore({ kind: 'sqlite', sqlitePath: path });
+  const db = await openReadModels({ sqlitePath: path }, { synchronous: process.env.SYNC === 'FULL' ? 'FULL' : 'NORMAL' });
+  try {
+    await seed(store, consultations, 1);
+    const events = await store.headPosition();
+    let best = { raw: Infinity, rebuild: Infinity };
+    for (let round = 0; round < rounds; round += 1) {
+      const raw = await timed(() => rawRead(path));
+      const projector = new Projector(store, db, consultationReplayer(store));
+      await projector.reset();
+      const rebuild = await timed(async () => {
+        await projector.start();
+        await projector.waitFor(events, 600_000);
+      });
+      projector.stop();
+      best = { raw: Math.min(best.raw, raw.cpu), rebuild: Math.min(best.rebuild, rebuild.cpu) };
+      const rate = (t: { wall: number; cpu: number; gc: number }, of: 'wall' | 'cpu') => Math.round(events / t[of]);
+      console.log(`rebuild ${rate(rebuild, 'wall')}/s wall (gc ${(100 * rebuild.gc / rebuild.wall).toFixed(0)} %), ` +
+        `cpu ${rate(rebuild, 'cpu')}/s, raw cpu ${rate(raw, 'cpu')}/s: ${(raw.cpu / rebuild.cpu).toFixed(2)}× by CPU, ${(raw.wall / rebuild.wall).toFixed(2)}× by wall`);
+    }
+    console.log(`best of ${rounds} by CPU: rebuild ${Math.round(events / best.rebuild)}/s, raw ${Math.round(events / best.raw)}/s: ${(best.raw / best.rebuild).toFixed(2)}×`);
+  } finally {
+    await store.close();
+    await db.destroy();
+    dir.remove();
+  }
+}
 
 async function main(): Promise<void> {
   const what = process.env.WHAT ?? 'replay';
+  const n = Number(process.env.N ?? 10_000);
+  if (what === 'rebuild') return rebuildRounds(n, Number(process.env.ROUNDS ?? 3));
   const config = {
-    quick: true, appendSeconds: 1, readAllEvents: 0, httpSeconds: 1, httpRates: [], httpPool: 0, pendingDeadlines: Number(process.env.N ?? 10_000),
+    quick: true, appendSeconds: 1, readAllEvents: 0, httpSeconds: 1, httpRates: [], httpPool: 0, pendingDeadlines: n,
     dueAtOnce: 1000, stateAtEvents: 10_000, stateAtSamples: 50, databaseUrl: process.env.CONSULT_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
   const schemas = new SchemaRegistry(config.databaseUrl);

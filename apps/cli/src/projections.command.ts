@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { ConsultationCache } from '@consult/consultation';
+import { consultationReplayer } from '@consult/consultation';
 import type { EventStore } from '@consult/event-store';
-import { PROJECTIONS, Projection, Projector, Replayer, describeParkedEvent, openReadModels, retryParkedEvents } from '@consult/projections';
+import { PROJECTIONS, Projection, Projector, ReadModelOptions, Replayer, describeParkedEvent, openReadModels, retryParkedEvents } from '@consult/projections';
 import { CommandInput, UsageError } from './command';
 import { openStore, progress } from './backend';
 
@@ -19,7 +19,8 @@ function selected(command: string, name: string | undefined): readonly Projectio
  */
 export async function rebuild({ positionals }: CommandInput): Promise<number> {
   const projections = selected('projections rebuild', positionals[0]);
-  return withReadModels(async (store, db, replay) => {
+  // The rebuilt tables come back by rebuilding again: its commits need not reach the disk one by one.
+  return withReadModels({ synchronous: 'NORMAL' }, async (store, db, replay) => {
     const projector = new Projector(store, db, replay, undefined, 1000, projections);
     const head = await store.headPosition();
     const started = Date.now();
@@ -44,7 +45,7 @@ export async function rebuild({ positionals }: CommandInput): Promise<number> {
 export async function retry({ positionals }: CommandInput): Promise<number> {
   const name = positionals[0];
   selected('projections retry', name);
-  return withReadModels(async (store, db, replay) => {
+  return withReadModels({}, async (store, db, replay) => {
     const { resolved, failing } = await retryParkedEvents(db, store, replay, name);
     for (const parked of resolved) process.stdout.write(`applied  ${parked.projection} @${parked.position}: ${parked.type} in ${parked.stream}\n`);
     for (const parked of failing) process.stdout.write(`parked   ${describeParkedEvent(parked)}\n`);
@@ -53,17 +54,13 @@ export async function retry({ positionals }: CommandInput): Promise<number> {
   });
 }
 
-/** Opens the configured store and read models, with the replayer the api's projector uses, for `work`. */
-async function withReadModels(work: (store: EventStore, db: DataSource, replay: Replayer) => Promise<number>): Promise<number> {
+/** Opens the configured store and read models (with `options`), with the replayer the api's projector uses, for `work`. */
+async function withReadModels(options: ReadModelOptions, work: (store: EventStore, db: DataSource, replay: Replayer) => Promise<number>): Promise<number> {
   const { store, config } = await openStore();
   try {
-    const db = await openReadModels({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, sqlitePath: config.sqlitePath });
+    const db = await openReadModels({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, sqlitePath: config.sqlitePath }, options);
     try {
-      const cache = new ConsultationCache(store);
-      return await work(store, db, async (event) => {
-        const loaded = await cache.replayTo(event);
-        return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch, definition: loaded.definition, snapshot: loaded.snapshot };
-      });
+      return await work(store, db, consultationReplayer(store));
     } finally {
       await db.destroy();
     }

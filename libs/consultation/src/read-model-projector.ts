@@ -1,7 +1,8 @@
+import type { AnyMachineSnapshot } from 'xstate';
 import type { DataSource } from 'typeorm';
-import type { EventStore } from '@consult/event-store';
-import { EventParked, Freshness, Projector, Replayer } from '@consult/projections';
-import { ConsultationCache } from './consultation-cache';
+import type { EventStore, StoredEvent } from '@consult/event-store';
+import { EventParked, Freshness, PageReplayer, Projector, ReplayedState } from '@consult/projections';
+import { ConsultationSummary, LaunchData, WorkflowDefinition, applyEvents, findWorkflow, ignoreRefusal, launchSnapshot } from '@consult/workflows';
 
 /**
  * The read models' projector as the rest of the engine uses it, wherever it runs: the
@@ -18,14 +19,110 @@ export abstract class ReadModelProjector {
   abstract catchUp(timeoutMs?: number, names?: readonly string[]): Promise<Freshness>;
 }
 
-/** Replays consultation events through their workflow for the summary projection, with its own cache. */
-export function consultationReplayer(store: EventStore): Replayer {
-  const replayCache = new ConsultationCache(store);
-  return async (event) => {
-    const loaded = await replayCache.replayTo(event);
-    // The summary row needs only the view's state, phase and next deadline.
-    return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch, definition: loaded.definition, snapshot: loaded.snapshot };
-  };
+/** A consultation's machine as replayed up to `revision`, and what was handed out for that revision. */
+interface Replay {
+  definition: WorkflowDefinition;
+  launch: LaunchData;
+  snapshot: AnyMachineSnapshot;
+  revision: number;
+  state?: ReplayedState;
+}
+
+/** A replayed state whose view (the workflow's summary) is worked out only if a projection reads it. */
+class Replayed implements ReplayedState {
+  private summary?: ConsultationSummary;
+  constructor(readonly launch: LaunchData, readonly definition: WorkflowDefinition, readonly snapshot: AnyMachineSnapshot) {}
+
+  get view(): ConsultationSummary {
+    return (this.summary ??= this.definition.summary(this.snapshot));
+  }
+}
+
+const stateOf = (replay: Replay): ReplayedState => (replay.state ??= new Replayed(replay.launch, replay.definition, replay.snapshot));
+
+/**
+ * The projections' replays: one machine a consultation, kept in memory and stepped forward.
+ * The projector shows it each page first, so a projection that asks only for a
+ * consultation's last event of the page gets the machine stepped through the earlier ones
+ * without another read; what it has not seen (a parked event retried, a consultation
+ * forgotten) it reads from the store. It keeps between `capacity` / 2 and `capacity`
+ * consultations, the most recently replayed: two generations, the older one dropped whole
+ * when the newer is full (evicting from the front of one Map, key by key, walks over its
+ * deleted entries each time).
+ */
+class ProjectionReplays {
+  private recent = new Map<string, Replay>();
+  private older = new Map<string, Replay>();
+  private page = new Map<string, StoredEvent[]>();
+
+  constructor(private readonly store: EventStore, private readonly capacity: number) {}
+
+  preview(events: readonly StoredEvent[]): void {
+    this.page = new Map();
+    for (const event of events) {
+      const stream = this.page.get(event.stream);
+      if (stream) stream.push(event);
+      else this.page.set(event.stream, [event]);
+    }
+  }
+
+  async replay(event: StoredEvent): Promise<ReplayedState> {
+    let replay = this.remembered(event.stream);
+    if (replay?.revision !== event.revision) {
+      // One behind the event, or a fresh start: replays only move forward.
+      if (replay && replay.revision > event.revision) replay = undefined;
+      const events = await this.eventsUpTo(event, replay ? replay.revision + 1 : 0);
+      replay ??= start(events.shift()!);
+      step(replay, events);
+      this.remember(event.stream, replay);
+    }
+    return stateOf(replay);
+  }
+
+  private remembered(stream: string): Replay | undefined {
+    const replay = this.recent.get(stream);
+    if (replay) return replay;
+    const old = this.older.get(stream);
+    if (old) this.remember(stream, old);
+    return old;
+  }
+
+  private remember(stream: string, replay: Replay): void {
+    if (this.recent.size >= this.capacity / 2 && !this.recent.has(stream)) {
+      this.older = this.recent;
+      this.recent = new Map();
+    }
+    this.recent.set(stream, replay);
+  }
+
+  /** The stream's events from revision `from` to `event`'s: from the page when it holds them all, else from the store. */
+  private async eventsUpTo(event: StoredEvent, from: number): Promise<StoredEvent[]> {
+    const count = event.revision - from + 1;
+    if (count === 1) return [event];
+    const seen = this.page.get(event.stream)?.filter((e) => e.revision >= from && e.revision <= event.revision) ?? [];
+    if (seen.length === count && seen[0].revision === from) return seen;
+    return this.store.readStream(event.stream, { fromRevision: from, maxCount: count });
+  }
+}
+
+function start(launched: StoredEvent): Replay {
+  const launch = launched.data as unknown as LaunchData;
+  const definition = findWorkflow(launch.workflow, launch.version);
+  return { definition, launch, snapshot: launchSnapshot(definition, launch), revision: 0 };
+}
+
+/** A stored event the workflow refuses is passed over, as the command path's cache does: `verify` reports it. */
+function step(replay: Replay, events: StoredEvent[]): void {
+  if (events.length === 0) return;
+  replay.snapshot = applyEvents(replay.definition, replay.snapshot, events, ignoreRefusal);
+  replay.revision = events[events.length - 1].revision;
+  replay.state = undefined;
+}
+
+/** Replays consultation events through their workflow for the projections, with its own machines (see `ProjectionReplays`). */
+export function consultationReplayer(store: EventStore, capacity = 10_000): PageReplayer {
+  const replays = new ProjectionReplays(store, capacity);
+  return Object.assign((event: StoredEvent) => replays.replay(event), { preview: (events: readonly StoredEvent[]) => replays.preview(events) });
 }
 
 /** The consultation read models' projector over `store`. */

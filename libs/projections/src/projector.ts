@@ -19,6 +19,21 @@ interface Step {
 const lowest = (positions: number[]): number => (positions.length === 0 ? 0 : Math.min(...positions));
 
 /**
+ * Events a page holds while the projector catches up (a rebuild, a start after a pause):
+ * fewer, larger transactions. Following the live store, a page is what 10 ms brought, at most 500.
+ */
+export const CATCH_UP_PAGE = 5000;
+
+/**
+ * A replayer the projector shows each page before folding it (`consultationReplayer` is one):
+ * asked for a consultation's last event of the page, it steps through the earlier ones
+ * without reading them again.
+ */
+export interface PageReplayer extends Replayer {
+  preview?(page: readonly StoredEvent[]): void;
+}
+
+/**
  * The generic checkpointed consumer: follows the store from the lowest checkpoint of its
  * projections (every registered one by default) and folds each page, in one transaction,
  * into each projection that has not seen it yet, with that projection's checkpoint; a
@@ -29,6 +44,8 @@ const lowest = (positions: number[]): number => (positions.length === 0 ? 0 : Ma
 export class Projector {
   private subscription?: Subscription;
   private restartTimer?: NodeJS.Timeout;
+  /** Counts starts and stops: a catch-up or a subscription of an earlier run stops at once. */
+  private run = 0;
   /** The store position this consumer has read up to. */
   private followed = 0;
   private readonly positions = new Map<string, number>();
@@ -43,7 +60,7 @@ export class Projector {
   constructor(
     private readonly store: EventStore,
     private readonly db: DataSource,
-    replay: Replayer,
+    private readonly replay: PageReplayer,
     private readonly onError: (error: unknown) => void = () => undefined,
     private readonly retryMs = 1000,
     readonly projections: readonly Projection[] = PROJECTIONS,
@@ -55,23 +72,51 @@ export class Projector {
     return this.projections.map((p) => p.name);
   }
 
+  /** Reads the checkpoints, then catches up with the store and follows it (in the background). */
   async start(): Promise<void> {
     await ensureCheckpoints(this.db, this.names);
     const stored = await readCheckpoints(this.db, this.names);
     for (const name of this.names) this.positions.set(name, stored.get(name) ?? 0);
     this.followed = lowest([...this.positions.values()]);
+    const run = ++this.run;
+    void this.catchUpPages(run).then(() => this.follow(run)).catch((error) => this.failed(error, run));
+  }
+
+  /**
+   * Folds the store in pages of `CATCH_UP_PAGE` until a page is not full, reading the next
+   * page while one is folded (a PostgreSQL store answers meanwhile).
+   */
+  private async catchUpPages(run: number): Promise<void> {
+    const read = (after: number) => this.store.readAll({ after, maxCount: CATCH_UP_PAGE });
+    let next = read(this.followed);
+    for (;;) {
+      const page = await next;
+      if (run !== this.run || page.length === 0) return;
+      const full = page.length === CATCH_UP_PAGE;
+      if (full) next = read(page[page.length - 1].position);
+      // A failed fold ends the loop: the read ahead then fails, if it does, unheard.
+      next.catch(() => undefined);
+      await this.apply(page);
+      if (!full) return;
+    }
+  }
+
+  /** Follows the live store from where the catch-up ended: a page is what 10 ms brought, at most 500 events. */
+  private follow(run: number): void {
+    if (run !== this.run) return;
     this.subscription = this.store.subscribeToAll(this.followed).pipe(
       bufferTime(10, null, 500),
       filter((batch) => batch.length > 0),
       concatMap((batch) => this.apply(batch)),
-    ).subscribe({ error: (error) => this.failed(error) });
+    ).subscribe({ error: (error) => this.failed(error, run) });
   }
 
   /** Nothing could be written (the database is down): report it and follow again from the checkpoints. */
-  private failed(error: unknown): void {
+  private failed(error: unknown, run: number): void {
+    if (run !== this.run) return;
     this.onError(error);
-    this.subscription?.unsubscribe();
-    this.restartTimer = setTimeout(() => void this.start().catch((again) => this.failed(again)), this.retryMs);
+    this.stop();
+    this.restartTimer = setTimeout(() => void this.start().catch((again) => this.failed(again, this.run)), this.retryMs);
     this.restartTimer.unref();
   }
 
@@ -96,6 +141,7 @@ export class Projector {
   }
 
   stop(): void {
+    this.run += 1;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.subscription?.unsubscribe();
   }
@@ -161,6 +207,7 @@ export class Projector {
   /** A page in one transaction with the checkpoints; events a projection has seen (another process applied them) are skipped. */
   private async applyPage(manager: EntityManager, batch: StoredEvent[], from: number): Promise<Step> {
     const { stored, behind } = await this.plan(manager, from);
+    this.replay.preview?.(batch);
     const position = batch[batch.length - 1].position;
     const advanced: string[] = [];
     for (const projection of this.projections) {
@@ -200,6 +247,6 @@ export class Projector {
   private followAgain(behind: Map<string, number>): void {
     for (const [name, position] of behind) this.positions.set(name, position);
     this.stop();
-    void this.start().catch((error) => this.failed(error));
+    void this.start().catch((error) => this.failed(error, this.run));
   }
 }

@@ -10,8 +10,19 @@ export interface ReadModelConfig {
   schema?: string;
 }
 
-/** Opens the read-model database (rebuildable, so SQLite runs it with synchronous=NORMAL). */
-export async function openReadModels(config: ReadModelConfig): Promise<DataSource> {
+/** How the read-model database is opened. */
+export interface ReadModelOptions {
+  /**
+   * SQLite's `synchronous`. FULL by default: the database also holds engine state that no
+   * rebuild brings back (subscriptions, notifications, reminders sent), acknowledged writes.
+   * NORMAL only for a connection that writes rebuildable tables alone (`projections rebuild`):
+   * a power cut may lose its last commits, never corrupt the file (WAL).
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/** Opens the read-model database (SQLite: WAL, synchronous=FULL unless `options` say otherwise). */
+export async function openReadModels(config: ReadModelConfig, options: ReadModelOptions = {}): Promise<DataSource> {
   const dataSource = config.databaseUrl
     ? new DataSource({ type: 'postgres', url: config.databaseUrl, schema: config.schema, entities: READ_MODEL_ENTITIES, synchronize: false })
     : new DataSource({
@@ -20,7 +31,7 @@ export async function openReadModels(config: ReadModelConfig): Promise<DataSourc
         entities: READ_MODEL_ENTITIES,
         prepareDatabase: (db: { pragma(s: string): unknown }) => {
           db.pragma('journal_mode = WAL');
-          db.pragma('synchronous = NORMAL');
+          db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
           db.pragma('busy_timeout = 10000');
         },
       });

@@ -65,6 +65,25 @@ export class ReadModelSql {
     await this.manager.query(`UPDATE ${this.table(meta)} SET ${target} = ${target} + ${amount} WHERE ${this.name(meta.primaryColumns[0])} = ${this.param(params, id)}`, params);
   }
 
+  /**
+   * Adds each row's amount (`by`: primary key → amount) to a numeric column: one statement
+   * for each distinct amount, rather than one a row.
+   */
+  async incrementEach<T extends ObjectLiteral>(entity: EntityTarget<T>, column: keyof T & string, by: ReadonlyMap<string, number>): Promise<void> {
+    const meta = this.manager.connection.getMetadata(entity);
+    const target = this.name(meta.findColumnWithPropertyName(column)!);
+    const idsByAmount = new Map<number, string[]>();
+    for (const [id, amount] of by) idsByAmount.set(amount, [...(idsByAmount.get(amount) ?? []), id]);
+    for (const [amount, ids] of idsByAmount) {
+      for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+        const params: unknown[] = [];
+        const set = `${target} = ${target} + ${this.param(params, amount)}`;
+        const list = ids.slice(i, i + ROWS_PER_STATEMENT).map((id) => this.param(params, id));
+        await this.manager.query(`UPDATE ${this.table(meta)} SET ${set} WHERE ${this.name(meta.primaryColumns[0])} IN (${list.join(', ')})`, params);
+      }
+    }
+  }
+
   private newerGuard(meta: EntityMetadata, property: string): string {
     const column = this.name(meta.findColumnWithPropertyName(property)!);
     return ` WHERE ${this.table(meta)}.${column} <= EXCLUDED.${column}`;

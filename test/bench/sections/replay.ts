@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { AnyMachineSnapshot } from 'xstate';
 import { ManualClock } from '@consult/clock';
-import { ConsultationCache, ConsultationsService, DeadlineScheduler, dueConsultationsIn } from '@consult/consultation';
+import { ConsultationCache, ConsultationsService, DeadlineScheduler, consultationReplayer, dueConsultationsIn } from '@consult/consultation';
 import { EventStore, StoredEvent, openEventStore } from '@consult/event-store';
 import { Projector, openReadModels } from '@consult/projections';
 import { LaunchData, WorkflowDefinition, applyEvent, findWorkflow, launchSnapshot } from '@consult/workflows';
@@ -16,7 +16,7 @@ const FAR = '2031-12-31T12:00:00.000Z';
 const PAGE = 1000;
 
 /** Appends `count` open consultations (3 events each), many appends in flight so they share commits. */
-async function seed(store: EventStore, count: number, due: number): Promise<number> {
+export async function seed(store: EventStore, count: number, due: number): Promise<number> {
   const start = process.hrtime.bigint();
   let next = 0;
   await Promise.all(Array.from({ length: 64 }, async () => {
@@ -68,7 +68,7 @@ function step(machines: Map<string, { definition: WorkflowDefinition; snapshot: 
 }
 
 /** Raw ceiling of the same read: SELECT + JSON.parse on the same file. */
-function rawRead(path: string): number {
+export function rawRead(path: string): number {
   const db = new Database(path, { readonly: true });
   try {
     const start = process.hrtime.bigint();
@@ -97,14 +97,10 @@ export async function replaySection(config: BenchConfig, _schemas: SchemaRegistr
   const due = config.dueAtOnce;
   const clock = new ManualClock(new Date(LAUNCHED_AT));
   const store = await openEventStore({ kind: 'sqlite', sqlitePath: path });
-  const db = await openReadModels({ sqlitePath: path });
+  // The rebuild's setting (`consult projections rebuild`); the engine runs them synchronous=FULL.
+  const db = await openReadModels({ sqlitePath: path }, { synchronous: 'NORMAL' });
   const cache = new ConsultationCache(store);
-  const replayCache = new ConsultationCache(store);
-  // The summary row needs only the view's state, phase and next deadline.
-  const projector = new Projector(store, db, async (event) => {
-    const loaded = await replayCache.replayTo(event);
-    return { view: loaded.definition.summary(loaded.snapshot), launch: loaded.launch, definition: loaded.definition, snapshot: loaded.snapshot };
-  });
+  const projector = new Projector(store, db, consultationReplayer(store));
   const rows: Row[] = [];
   const durability = 'events: journal_mode=WAL, synchronous=FULL; read models: synchronous=NORMAL (rebuildable)';
   try {

@@ -8,8 +8,8 @@ export type SummaryChanges = Omit<ConsultationSummaryRow, 'contributions'>;
 
 /** What a page of events changes in `rm_consultation_summary`, folded in memory before one write. */
 export interface SummaryPage {
-  /** Each consultation's latest state (the latest event wins). */
-  latest: Map<string, SummaryChanges>;
+  /** Each consultation's last event of the page: the state it reached is the row. */
+  latest: Map<string, StoredEvent>;
   /** Contributions submitted, by consultation. */
   counts: Map<string, number>;
 }
@@ -35,6 +35,16 @@ export function evolveSummary(event: StoredEvent, replayed: ReplayedState): Summ
 
 const isConsultationEvent = (event: StoredEvent): boolean => event.stream.startsWith('consultation-');
 
+/** Adds one event to the page's changes. */
+function collect(page: SummaryPage, event: StoredEvent): SummaryPage {
+  if (isConsultationEvent(event)) page.latest.set(event.stream, event);
+  else {
+    const consultationId = event.data.consultationId as string;
+    page.counts.set(consultationId, (page.counts.get(consultationId) ?? 0) + 1);
+  }
+  return page;
+}
+
 /**
  * `rm_consultation_summary`: one row a consultation, its state from the workflow's replay
  * (the machine is the rulebook), and its contribution count, folded from `ContributionSubmitted`
@@ -45,17 +55,13 @@ export const consultationSummaryProjection: Projection = {
   tables: [ConsultationSummaryRow],
   handles: (event) => isConsultationEvent(event) || event.type === 'ContributionSubmitted',
   async evolve(manager, events, { replay }) {
-    const page: SummaryPage = { latest: new Map(), counts: new Map() };
-    for (const event of events) {
-      if (isConsultationEvent(event)) page.latest.set(event.stream, evolveSummary(event, await replay(event)));
-      else {
-        const consultationId = event.data.consultationId as string;
-        page.counts.set(consultationId, (page.counts.get(consultationId) ?? 0) + 1);
-      }
-    }
+    const page = events.reduce(collect, { latest: new Map(), counts: new Map() });
+    // Only a consultation's last event of the page is replayed: the replayer steps its machine through the others.
+    const rows: SummaryChanges[] = [];
+    for (const event of page.latest.values()) rows.push(evolveSummary(event, await replay(event)));
     const sql = new ReadModelSql(manager);
     // Rows first: a contribution counts on a consultation launched before it, perhaps in this page.
-    await sql.upsert(ConsultationSummaryRow, [...page.latest.values()] as ConsultationSummaryRow[], 'version');
-    for (const [id, count] of page.counts) await sql.increment(ConsultationSummaryRow, id, 'contributions', count);
+    await sql.upsert(ConsultationSummaryRow, rows as ConsultationSummaryRow[], 'version');
+    await sql.incrementEach(ConsultationSummaryRow, 'contributions', page.counts);
   },
 };
