@@ -13,7 +13,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/data/'],
   // Nest 12 ships ES modules only; Jest on Node 20 cannot require them, so swc compiles them too.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|load-esm|uid|jose|openapi-fetch)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|load-esm|uid|jose|openapi-fetch|intl-messageformat|@formatjs|icu-minify|i18next-icu)/)'],
   transform: {
     '^.+\\.(ts|m?js)$': ['@swc/jest', {
       jsc: {

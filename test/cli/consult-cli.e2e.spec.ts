@@ -72,7 +72,7 @@ describe('the consult command', () => {
   it('rebuilds the read models', () => {
     const { code, stdout } = consult(['projections', 'rebuild'], env);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/read models rebuilt from \d+ events in [\d.]+ s \(\d+ events\/s\): consultation-summary, contributions\n$/);
+    expect(stdout).toMatch(/read models rebuilt from \d+ events in [\d.]+ s \(\d+ events\/s\): consultation-summary, contributions, timeline, contribution-counts, upcoming-deadlines\n$/);
   });
 
   it('rebuilds one read model by name, and names the read models it knows', () => {

@@ -11,11 +11,11 @@ import { PROJECTIONS, Projector, READ_MODEL_ENTITIES } from '@consult/projection
 import { SqliteEventStore } from '../../libs/event-store/src/adapters/sqlite.event-store';
 import { PostgresEventStore } from '../../libs/event-store/src/adapters/postgres.event-store';
 import { dropSchemas, testDatabaseUrl, uniqueSchema } from '../../libs/event-store/src/adapters/postgres.test-database';
-import { upcomingDeadlinesProjection } from '../../libs/projections/src/upcoming-deadlines/upcoming-deadlines.projection';
+import { upcomingDeadlinesProjection } from '@consult/projections';
 
 /** The read-model tables with those of deadlines and reminders (until the registry lists them). */
 export const ENTITIES = [...READ_MODEL_ENTITIES, DeadlineRow, ReminderRow, ReminderSentRow];
-export const WITH_DEADLINES = [...PROJECTIONS, upcomingDeadlinesProjection];
+export const WITH_DEADLINES = PROJECTIONS;
 
 /** An event store and its read-model database; `connect` opens another connection to the same read models (another process). */
 export interface Backend {

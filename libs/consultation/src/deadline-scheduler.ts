@@ -19,6 +19,9 @@ export interface FiredDeadline {
 /** The ids of consultations with a deadline due at `now`, earliest first (a read-model query). */
 export type DueConsultations = (now: string) => Promise<string[]>;
 
+/** When the earliest deadline of any consultation falls due, or null (a read-model query). */
+export type NextDeadlineAt = () => Promise<string | null>;
+
 const SYSTEM_ACTOR = { sub: 'scheduler', role: 'system' as const };
 /** Consultations whose deadlines are fired at once (their appends share group commits). */
 const CONCURRENCY = 64;
@@ -35,15 +38,22 @@ export class DeadlineScheduler {
     private readonly consultations: ConsultationsService,
     private readonly dueConsultations: DueConsultations,
     private readonly projector: ReadModelProjector,
+    private readonly nextDeadlineAt: NextDeadlineAt = async () => null,
   ) {}
+
+  /** When the next deadline falls due (as the read models know it), or null. */
+  nextDueAt(): Promise<string | null> {
+    return this.nextDeadlineAt();
+  }
 
   /**
    * Fires everything due at the clock's current time, in due order per consultation.
    * Consultations are handled concurrently (bounded), so their events share commits.
-   * With `settle`, the read models include the fired events before this returns.
+   * With `settle`, the read models include the fired events before this returns. `at`, when
+   * given, is the time to act at instead of the clock's (a manual clock steps through what fell due).
    */
-  async runDue(settle = true): Promise<FiredDeadline[]> {
-    const now = this.clock.now().toISOString();
+  async runDue(settle = true, at?: string): Promise<FiredDeadline[]> {
+    const now = at ?? this.clock.now().toISOString();
     await this.projector.catchUp();
     const due = await this.dueConsultations(now);
     const fired: FiredDeadline[][] = [];

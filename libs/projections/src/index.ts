@@ -9,4 +9,7 @@ export * from './projection-status';
 export * from './projector';
 export * from './consultation-summary/consultation-summary.projection';
 export * from './contributions/contributions.projection';
+export * from './timeline/timeline.projection';
+export * from './contribution-counts/contribution-counts.projection';
+export * from './upcoming-deadlines/upcoming-deadlines.projection';
 export * from './queries';

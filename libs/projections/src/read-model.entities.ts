@@ -1,9 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ConsultationSummaryRow } from './consultation-summary/consultation-summary.entity';
 import { ContributionRow } from './contributions/contribution.entity';
+import { TimelineChangeRow, TimelineItemRow } from './timeline/timeline.entity';
+import { ContributionCountRow, CountedContributionRow } from './contribution-counts/contribution-count.entity';
+import { DeadlineRow, ReminderRow, ReminderSentRow } from '@consult/deadlines';
+import { NOTIFICATION_ENTITIES } from '@consult/notifications/entities';
 
 export { ConsultationSummaryRow } from './consultation-summary/consultation-summary.entity';
 export { ContributionRow } from './contributions/contribution.entity';
+export { TimelineChangeRow, TimelineItemRow } from './timeline/timeline.entity';
+export { ContributionCountRow, CountedContributionRow } from './contribution-counts/contribution-count.entity';
 
 /** How far each projection has read the store: one row a projection, by its name. */
 @Entity('rm_checkpoint')
@@ -29,4 +35,12 @@ export class ParkedEventRow {
   @Column('int') attempts: number;
 }
 
-export const READ_MODEL_ENTITIES = [ConsultationSummaryRow, ContributionRow, CheckpointRow, ParkedEventRow];
+/**
+ * Every table of the read-model database: the read models (rebuildable), and the engine state
+ * kept beside them that no rebuild touches (subscriptions, notifications and their outbox, sent reminders).
+ */
+export const READ_MODEL_ENTITIES = [
+  ConsultationSummaryRow, ContributionRow, CheckpointRow, ParkedEventRow,
+  TimelineItemRow, TimelineChangeRow, ContributionCountRow, CountedContributionRow,
+  DeadlineRow, ReminderRow, ReminderSentRow, ...NOTIFICATION_ENTITIES,
+];

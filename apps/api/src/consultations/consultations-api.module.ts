@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@consult/clock';
-import { ConsultationCache, ConsultationModule, ReadModelProjector } from '@consult/consultation';
+import { BackgroundModule } from '@consult/background';
+import { ConsultationModule, ReadModelProjector } from '@consult/consultation';
 import { ListConsultationsQuery, ListContributionsQuery, UpcomingDeadlinesQuery } from '@consult/projections';
 import { AuditController, AuditReportAssetsController } from './audit.controller';
 import { ClockController } from './clock.controller';
@@ -12,7 +13,7 @@ import { RequestContextFactory } from './request-context';
 
 /** The consultation HTTP API of DESIGN.md: one controller a resource, reads through query handlers. */
 @Module({
-  imports: [ConsultationModule],
+  imports: [ConsultationModule, BackgroundModule],
   controllers: [ConsultationsController, ContributionsController, AuditController, AuditReportAssetsController, DeadlinesController, ClockController],
   providers: [
     RequestContextFactory,
@@ -28,12 +29,8 @@ import { RequestContextFactory } from './request-context';
     },
     {
       provide: UpcomingDeadlinesQuery,
-      useFactory: (db: DataSource, projector: ReadModelProjector, cache: ConsultationCache, clock: Clock) =>
-        new UpcomingDeadlinesQuery(db, projector, async (id) => {
-          const loaded = await cache.load(id);
-          return loaded.definition.deadlines(loaded.snapshot);
-        }, () => clock.now()),
-      inject: [DataSource, ReadModelProjector, ConsultationCache, Clock],
+      useFactory: (db: DataSource, projector: ReadModelProjector, clock: Clock) => new UpcomingDeadlinesQuery(db, projector, () => clock.now()),
+      inject: [DataSource, ReadModelProjector, Clock],
     },
   ],
 })

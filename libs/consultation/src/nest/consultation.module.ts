@@ -11,7 +11,7 @@ import { ConsultationCache } from '../consultation-cache';
 import { ConsultationsService } from '../consultations.service';
 import { ContributionsService, contributionsMustExist } from '../contributions.service';
 import { DeadlineScheduler } from '../deadline-scheduler';
-import { dueConsultationsIn } from './due-consultations.query';
+import { dueConsultationsIn, nextDeadlineIn } from './due-consultations.query';
 import { ProjectorThread } from '../projector-thread';
 import { ReadModelProjector, consultationProjector, pageFailedMessage } from '../read-model-projector';
 
@@ -24,45 +24,21 @@ errorStatusTable.register({
   'CONSULTATION.HISTORY_TAMPERED': 409,
 });
 
-/** Starts the projector, and on the system clock sweeps deadlines every second. */
+/** Starts the read models' projector with the application, and stops it. */
 @Injectable()
 export class ConsultationLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Deadlines');
-  private timer?: NodeJS.Timeout;
-  private sweeping = false;
-
   constructor(
     @Inject(ReadModelProjector) private readonly projector: ReadModelProjector,
-    private readonly scheduler: DeadlineScheduler,
-    @Inject(Clock) private readonly clock: Clock,
     @Inject(DataSource) private readonly db: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projector.start();
-    if (this.clock.kind === 'system') {
-      this.timer = setInterval(() => void this.sweep(), 1000);
-      this.timer.unref();
-    }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     await this.projector.stop();
     if (this.db.isInitialized) await this.db.destroy();
-  }
-
-  private async sweep(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
-    try {
-      const fired = await this.scheduler.runDue(false);
-      for (const f of fired) this.logger.log(`${f.consultationId}: ${f.kind} ${f.key} → ${f.event}`);
-    } catch (error) {
-      this.logger.error(`deadline sweep failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.sweeping = false;
-    }
   }
 }
 
@@ -115,7 +91,7 @@ function readModelProjector(config: AppConfig, store: EventStore, db: DataSource
     {
       provide: DeadlineScheduler,
       useFactory: (clock: Clock, consultations: ConsultationsService, db: DataSource, projector: ReadModelProjector) =>
-        new DeadlineScheduler(clock, consultations, dueConsultationsIn(db), projector),
+        new DeadlineScheduler(clock, consultations, dueConsultationsIn(db), projector, nextDeadlineIn(db)),
       inject: [Clock, ConsultationsService, DataSource, ReadModelProjector],
     },
     ConsultationLifecycle,

@@ -1,6 +1,6 @@
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { ConsultationSummaryRow } from '@consult/projections';
-import type { DueConsultations } from '../deadline-scheduler';
+import type { DueConsultations, NextDeadlineAt } from '../deadline-scheduler';
 
 /** The scheduler's read-model query, on the summary table's `nextDeadlineAt` index. */
 export function dueConsultationsIn(db: DataSource): DueConsultations {
@@ -11,5 +11,14 @@ export function dueConsultationsIn(db: DataSource): DueConsultations {
       order: { nextDeadlineAt: 'ASC' },
     });
     return rows.map((row) => row.id);
+  };
+}
+
+/** The earliest `nextDeadlineAt` of the summary table. */
+export function nextDeadlineIn(db: DataSource): NextDeadlineAt {
+  return async () => {
+    const row = await db.getRepository(ConsultationSummaryRow).createQueryBuilder('s')
+      .select('MIN(s.nextDeadlineAt)', 'next').getRawOne<{ next: string | null }>();
+    return row?.next ?? null;
   };
 }

@@ -64,7 +64,7 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the contri
     const cache = new ConsultationCache(backend.store);
     const consultations = new ConsultationsService(backend.store, clock, cache);
     const contributions = new ContributionsService(backend.store, clock, cache);
-    projector = new Projector(backend.store, backend.db, consultationReplayer(backend.store), fail, 1000, [...PROJECTIONS, contributionCountsProjection]);
+    projector = new Projector(backend.store, backend.db, consultationReplayer(backend.store), fail, 1000, PROJECTIONS);
     await projector.start();
     // One page a step: each folds on the counts as stored, which the rebuild below folds in one page.
     const step = async <T>(work: Promise<T>): Promise<T> => {

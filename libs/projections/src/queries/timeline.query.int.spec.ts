@@ -92,7 +92,7 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the timeli
 
   beforeAll(async () => {
     backend = await open();
-    projector = new Projector(backend.store, backend.db, consultationReplayer(backend.store), fail, 1000, [...PROJECTIONS, timelineProjection]);
+    projector = new Projector(backend.store, backend.db, consultationReplayer(backend.store), fail, 1000, PROJECTIONS);
     await projector.start();
     /** Launches, then runs each step at its time; each consultation keeps a clock of its own. */
     const run = async (launch: object, steps: typeof GCA): Promise<{ id: string; items: TimelineItem[] }> => {

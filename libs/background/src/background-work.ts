@@ -1,0 +1,92 @@
+import type { Clock } from '@consult/clock';
+import type { FiredDeadline } from '@consult/consultation';
+
+/** A reminder the engine sent (or recorded as missed: its deadline had passed before it could go). */
+export interface SentReminderReport {
+  id: string;
+  consultationId: string;
+  targetKey: string;
+  offset: string;
+  dueAt: string;
+  late: boolean;
+}
+
+/** What one run did. */
+export interface DueWorkReport {
+  fired: FiredDeadline[];
+  reminders: SentReminderReport[];
+}
+
+/** The parts of the background work a run drives, each safe to run in several processes at once. */
+export interface BackgroundParts {
+  clock: Clock;
+  /** Waits until the read models (deadlines and reminders included) hold every stored event. */
+  readModelsCaughtUp: () => Promise<void>;
+  /** Sends the reminders due at `at` (each once, whichever process claims it). */
+  sendReminders: (at: string) => Promise<SentReminderReport[]>;
+  /** Fires the deadlines due at `at` and waits for the read models to hold what it appended. */
+  fireDeadlines: (at: string) => Promise<FiredDeadline[]>;
+  /** The earliest reminder or deadline not done yet, or null. */
+  nextDueAt: () => Promise<string | null>;
+  /** Waits until every stored event has its notifications. */
+  notificationsCaughtUp: () => Promise<void>;
+}
+
+/** Instants one call steps through before it acts at the clock's time for all that is left. */
+const MAX_STEPS = 1000;
+
+const earlier = (a: string, b: string) => Date.parse(a) < Date.parse(b);
+
+/**
+ * Does what falls due by the clock's time. On the system clock it acts at `now`: reminders
+ * first (while their deadlines are ahead), then the deadlines. On the manual clock, which
+ * jumps, it steps through every due instant in order, acting at that instant, as if the time
+ * in between had passed: a reminder goes before its deadline fires, and the reminders a fired
+ * deadline creates (a new round's) go at their own times.
+ */
+export class BackgroundWork {
+  private running: Promise<DueWorkReport> | undefined;
+
+  constructor(private readonly parts: BackgroundParts) {}
+
+  /** One run at a time in this process; a call during a run waits for it, then runs. `settle`: notifications written before it returns. */
+  async runDue(settle = false): Promise<DueWorkReport> {
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.run(settle);
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async run(settle: boolean): Promise<DueWorkReport> {
+    const report: DueWorkReport = { fired: [], reminders: [] };
+    const now = this.parts.clock.now().toISOString();
+    await this.parts.readModelsCaughtUp();
+    if (this.parts.clock.kind === 'manual') {
+      let last: string | undefined;
+      for (let step = 0; step < MAX_STEPS; step += 1) {
+        const next = await this.parts.nextDueAt();
+        // The same instant again: what is left there cannot be done (a deadline the machine no longer accepts).
+        if (next === null || !earlier(next, now) || next === last) break;
+        await this.actAt(next, report);
+        last = next;
+      }
+    }
+    await this.actAt(now, report);
+    if (settle) await this.parts.notificationsCaughtUp();
+    return report;
+  }
+
+  /** Reminders, then deadlines, at `at`, until neither finds more to do there. */
+  private async actAt(at: string, report: DueWorkReport): Promise<void> {
+    for (let pass = 0; pass < 10; pass += 1) {
+      const reminders = await this.parts.sendReminders(at);
+      const fired = await this.parts.fireDeadlines(at);
+      report.reminders.push(...reminders);
+      report.fired.push(...fired);
+      if (reminders.length === 0 && fired.length === 0) return;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@consult/config';
+import { Clock } from '@consult/clock';
+import { DeadlineScheduler, ReadModelProjector } from '@consult/consultation';
+import { DueReminder, ReminderScheduler } from '@consult/deadlines';
+import { NotificationInput, NotificationWriter, NotificationsModule, NotificationsProjector, reminderContent } from '@consult/notifications';
+import { BackgroundWork, SentReminderReport } from '../background-work';
+
+/** After this long past its due time a reminder sent on the system clock says it is late. */
+export const LATE_AFTER_MS = 60_000;
+/** How often the system clock's background work looks for what fell due. */
+const TICK_MS = 1000;
+
+const earliest = (times: (string | null)[]): string | null =>
+  times.filter((t): t is string => t !== null).sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
+
+/** The in-app (and outbox) notification a due reminder becomes. */
+function reminderInput(due: DueReminder): NotificationInput {
+  return {
+    content: reminderContent({ ...due, targetTitle: due.targetTitle }),
+    consultation: due.consultation,
+    sourceKey: due.id,
+    occurredAt: due.dueAt,
+  };
+}
+
+const reported = (due: DueReminder): SentReminderReport => ({
+  id: due.id, consultationId: due.consultation.id, targetKey: due.targetKey, offset: due.offset, dueAt: due.dueAt, late: due.late,
+});
+
+function backgroundWork(
+  clock: Clock, deadlines: DeadlineScheduler, projector: ReadModelProjector, reminders: ReminderScheduler,
+  writer: NotificationWriter, notifications: NotificationsProjector,
+): BackgroundWork {
+  // A manual clock jumps: nothing it steps through is late.
+  const lateAfterMs = clock.kind === 'manual' ? Number.POSITIVE_INFINITY : LATE_AFTER_MS;
+  return new BackgroundWork({
+    clock,
+    readModelsCaughtUp: async () => void (await projector.catchUp()),
+    sendReminders: async (at) => {
+      const sent = await reminders.runDue(at, { lateAfterMs }, async (manager, due) => {
+        await writer.write(manager, due.map(reminderInput), clock.kind === 'manual' ? at : clock.now().toISOString());
+      });
+      return sent.map(reported);
+    },
+    fireDeadlines: (at) => deadlines.runDue(true, at),
+    nextDueAt: async () => earliest(await Promise.all([reminders.nextDueAt(), deadlines.nextDueAt()])),
+    notificationsCaughtUp: () => notifications.catchUp(),
+  });
+}
+
+/** On the system clock, runs the background work every second, where `CONSULT_BACKGROUND=on`. */
+@Injectable()
+export class BackgroundLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Background');
+  private timer?: NodeJS.Timeout;
+  private busy = false;
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(BackgroundWork) private readonly work: BackgroundWork,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.background === 'off' || this.clock.kind !== 'system') return;
+    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.timer.unref();
+    void this.tick(); // what fell due while everything was down, at once
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const { fired, reminders } = await this.work.runDue();
+      for (const f of fired) this.logger.log(`${f.consultationId}: ${f.kind} ${f.key} → ${f.event}`);
+      if (reminders.length > 0) this.logger.log(`${reminders.length} reminder(s) sent (${reminders.filter((r) => r.late).length} late)`);
+    } catch (error) {
+      this.logger.error(`background work failed (retried next second): ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+/**
+ * Deadlines, reminders and notifications driven by the clock. The api and the worker import
+ * it alike; `CONSULT_BACKGROUND` decides whether this process runs the timer (and the
+ * notifications reactor, in NotificationsModule). `PUT /api/clock` runs it on the manual clock.
+ */
+@Global()
+@Module({
+  imports: [NotificationsModule],
+  providers: [
+    { provide: ReminderScheduler, useFactory: (db: DataSource) => new ReminderScheduler(db), inject: [DataSource] },
+    {
+      provide: BackgroundWork,
+      useFactory: backgroundWork,
+      inject: [Clock, DeadlineScheduler, ReadModelProjector, ReminderScheduler, NotificationWriter, NotificationsProjector],
+    },
+    BackgroundLifecycle,
+  ],
+  exports: [BackgroundWork, NotificationsModule],
+})
+export class BackgroundModule {}
