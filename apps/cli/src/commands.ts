@@ -26,7 +26,7 @@ const serve: CommandSpec = {
 
 const worker: CommandSpec = {
   name: 'worker',
-  summary: 'start the background process (same as npm run worker; today it opens the store and waits: the api still runs the background work)',
+  summary: 'start a background process (same as npm run worker): reminders, deadlines, notifications and read models, beside api processes run with CONSULT_BACKGROUND=off (PostgreSQL only)',
   run: async () => {
     await import('../../worker/src/main');
     return forever();
