@@ -1,7 +1,8 @@
 /*
  * Profiling aid (not part of the run). `WHAT=rebuild` seeds N open consultations into SQLite
  * once, then times the raw read ceiling and the projection rebuild ROUNDS times each, by the
- * wall clock and by this process's CPU time (steadier on a shared machine). Otherwise it runs
+ * wall clock and by this process's CPU time (steadier on a shared machine); `ONLY=a,b` rebuilds
+ * those projections alone. Otherwise it runs
  * section 3 (`WHAT=replay`) or 5 (`WHAT=state`). Under a profiler:
  * `WHAT=rebuild node --cpu-prof --cpu-prof-dir=/tmp/prof -r ./tools/register.js test/bench/profile-replay.ts`
  */
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { consultationReplayer } from '@consult/consultation';
 import { openEventStore } from '@consult/event-store';
-import { Projector, openReadModels } from '@consult/projections';
+import { PROJECTIONS, Projector, openReadModels } from '@consult/projections';
 import { SchemaRegistry, scratchDir } from './lib/common';
 import { rawRead, replaySection, seed } from './sections/replay';
 import { stateAtSection } from './sections/state-at';
@@ -28,7 +29,8 @@ async function timed(work: () => unknown): Promise<{ wall: number; cpu: number; 
   return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (used.user + used.system) / 1e6, gc };
 }
 
-async function rebuildRounds(consultations: number, rounds: number): Promise<void> {
+async function rebuildRounds(consultations: number, rounds: number, only?: string[]): Promise<void> {
+  const projections = PROJECTIONS.filter((p) => !only || only.includes(p.name));
   const dir = scratchDir();
   const path = join(dir.path, 'consult.db');
   const store = await openEventStore({ kind: 'sqlite', sqlitePath: path });
@@ -39,7 +41,7 @@ async function rebuildRounds(consultations: number, rounds: number): Promise<voi
     let best = { raw: Infinity, rebuild: Infinity };
     for (let round = 0; round < rounds; round += 1) {
       const raw = await timed(() => rawRead(path));
-      const projector = new Projector(store, db, consultationReplayer(store));
+      const projector = new Projector(store, db, consultationReplayer(store), undefined, 1000, projections);
       await projector.reset();
       const rebuild = await timed(async () => {
         await projector.start();
@@ -62,7 +64,7 @@ async function rebuildRounds(consultations: number, rounds: number): Promise<voi
 async function main(): Promise<void> {
   const what = process.env.WHAT ?? 'replay';
   const n = Number(process.env.N ?? 10_000);
-  if (what === 'rebuild') return rebuildRounds(n, Number(process.env.ROUNDS ?? 3));
+  if (what === 'rebuild') return rebuildRounds(n, Number(process.env.ROUNDS ?? 3), process.env.ONLY?.split(','));
   const config = {
     quick: true, appendSeconds: 1, readAllEvents: 0, httpSeconds: 1, httpRates: [], httpPool: 0, pendingDeadlines: n,
     dueAtOnce: 1000, stateAtEvents: 10_000, stateAtSamples: 50, databaseUrl: process.env.CONSULT_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',

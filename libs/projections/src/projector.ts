@@ -17,12 +17,12 @@ interface Step {
 }
 
 const lowest = (positions: number[]): number => (positions.length === 0 ? 0 : Math.min(...positions));
+const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-/**
- * Events a page holds while the projector catches up (a rebuild, a start after a pause):
- * fewer, larger transactions. Following the live store, a page is what 10 ms brought, at most 500.
- */
+/** Events a page holds while the projector catches up (a rebuild, a start after a pause): fewer, larger transactions. */
 export const CATCH_UP_PAGE = 5000;
+/** Following the live store, a page is what 10 ms brought, at most this many events. */
+const LIVE_PAGE = 500;
 
 /**
  * A replayer the projector shows each page before folding it (`consultationReplayer` is one):
@@ -101,11 +101,11 @@ export class Projector {
     }
   }
 
-  /** Follows the live store from where the catch-up ended: a page is what 10 ms brought, at most 500 events. */
+  /** Follows the live store from where the catch-up ended. */
   private follow(run: number): void {
     if (run !== this.run) return;
     this.subscription = this.store.subscribeToAll(this.followed).pipe(
-      bufferTime(10, null, 500),
+      bufferTime(10, null, LIVE_PAGE),
       filter((batch) => batch.length > 0),
       concatMap((batch) => this.apply(batch)),
     ).subscribe({ error: (error) => this.failed(error, run) });
@@ -168,7 +168,7 @@ export class Projector {
   }
 
   private async apply(batch: StoredEvent[]): Promise<void> {
-    const step = await this.applyBatch(batch);
+    const step = await this.applyBatch(batch, this.followed);
     this.followed = step.position;
     for (const name of this.names.filter((n) => !step.behind.has(n))) {
       this.positions.set(name, Math.max(this.positions.get(name) ?? 0, step.position));
@@ -177,21 +177,27 @@ export class Projector {
     if (step.behind.size > 0) this.followAgain(step.behind);
   }
 
-  /** The page in one transaction; if that fails, event by event. */
-  private async applyBatch(batch: StoredEvent[]): Promise<Step> {
+  /**
+   * The page in one transaction; if that fails, in pages of `LIVE_PAGE` (a catch-up's page
+   * is larger), and a page of those that fails event by event.
+   */
+  private async applyBatch(batch: StoredEvent[], from: number): Promise<Step> {
     try {
-      return await this.db.transaction((manager) => this.applyPage(manager, batch, this.followed));
+      return await this.db.transaction((manager) => this.applyPage(manager, batch, from));
     } catch (error) {
       this.onError(error);
-      let step: Step = { position: this.followed, behind: new Map() };
-      for (const event of batch) {
-        const parked: EventParked[] = [];
-        const from = step.position;
-        step = await this.db.transaction((manager) => this.applyOne(manager, event, from, parked));
-        parked.forEach((report) => this.onError(report));
-      }
+      let step: Step = { position: from, behind: new Map() };
+      const parts = batch.length > LIVE_PAGE ? chunks(batch, LIVE_PAGE) : batch.map((event) => [event]);
+      for (const part of parts) step = part.length > 1 ? await this.applyBatch(part, step.position) : await this.applyAlone(part[0], step.position);
       return step;
     }
+  }
+
+  private async applyAlone(event: StoredEvent, from: number): Promise<Step> {
+    const parked: EventParked[] = [];
+    const step = await this.db.transaction((manager) => this.applyOne(manager, event, from, parked));
+    parked.forEach((report) => this.onError(report));
+    return step;
   }
 
   /**
