@@ -39,6 +39,7 @@ describe('the consult command', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/2020-04-09T12:00:00\+02:00\s+draftPublished\s+draft guidelines published online/);
     expect(stdout).toMatch(/consultation-closes → ConsultationClosed/);
+    expect(stdout).toMatch(/✉ Egypt\s+ar\s+meeting\.format-changed/);
     expect(stdout).toMatch(/2022-03-31T17:00:00\+02:00\s+approved/);
     expect(stdout).toMatch(/audit: verified: \d+ events/);
     id = /consultation ([0-9a-f-]{36}):/.exec(stdout)![1];

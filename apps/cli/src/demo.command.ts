@@ -5,7 +5,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenService } from '@consult/auth';
 import { loadConfig } from '@consult/config';
-import { Timeline, formatRecord, gcaTimeline, runTimeline, wsis2019Timeline, wsis2020Timeline } from '@consult/demo';
+import {
+  Audience, DEMO_SUBSCRIBERS, Timeline, bearerFor, formatRecord, gcaTimeline, runTimeline, printContextOf, wsis2019Timeline, wsis2020Timeline,
+} from '@consult/demo';
 import { ApiModule } from '../../api/src/api.module';
 import { CommandInput } from './command';
 
@@ -15,7 +17,9 @@ const TIMELINES: Record<string, Timeline> = { gca: gcaTimeline, wsis2019: wsis20
 /**
  * `consult demo gca|wsis2019|wsis2020`: starts the api in-process on a manual clock and
  * the embedded store (a fresh `./data/demo/<name>.db`), plays the seed timeline over
- * HTTP with its real dates, prints it, and verifies the result as an auditor would.
+ * HTTP with its real dates, prints it with the notifications each step produced for two
+ * subscribers (the secretariat in English, a member state in Arabic), and verifies the
+ * result as an auditor would.
  */
 export async function demo({ positionals, values }: CommandInput): Promise<number> {
   const timeline = TIMELINES[positionals[0]];
@@ -35,12 +39,12 @@ export async function demo({ positionals, values }: CommandInput): Promise<numbe
   const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
     out(`${timeline.title}\nembedded store: ${sqlitePath}\n`);
+    const token = (claims: object) => tokens.sign(claims as never);
+    const audience = await Audience.subscribe(baseUrl, bearerFor(token), DEMO_SUBSCRIBERS);
+    out(`subscribed to every consultation: ${DEMO_SUBSCRIBERS.map((s) => `${s.label} (${s.language})`).join(', ')}; ✉ what each one's feed received\n`);
     out(`${'when'.padEnd(26)} ${'state (phase)'.padEnd(28)} what happened`);
-    const { id, records } = await runTimeline(timeline, {
-      baseUrl,
-      token: (claims) => tokens.sign(claims as never),
-      onStep: (record) => out(formatRecord(record)),
-    });
+    const context = printContextOf(timeline);
+    const { id, records } = await runTimeline(timeline, { baseUrl, token, audience, onStep: (record) => out(formatRecord(record, context)) });
     const auditor = tokens.sign({ sub: 'auditor:demo', role: 'auditor' } as never);
     const verify: any = await (await fetch(`${baseUrl}/api/consultations/${id}/verify`, { headers: { authorization: `Bearer ${auditor}` } })).json();
     out(`\nconsultation ${id}: ${records.length} steps, final state ${records[records.length - 1].state}`);

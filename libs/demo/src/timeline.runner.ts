@@ -1,3 +1,4 @@
+import type { Audience, HeardNotification, TokenFor } from './audience';
 import type { Step, Timeline, Who } from './timeline';
 
 /** What one step did, for printing and for tests. */
@@ -9,6 +10,8 @@ export interface StepRecord {
   body: any;
   /** Deadlines the clock change fired before the step ran. */
   fired: { kind: string; event: string; dueAt: string }[];
+  /** What the audience's feeds gained in the step: its clock move's notifications, then its request's. */
+  notifications: HeardNotification[];
 }
 
 export interface RunOptions {
@@ -16,6 +19,8 @@ export interface RunOptions {
   /** Signs a token for the given claims. */
   token: (claims: { sub: string; role: string; group?: string; org?: string; name?: string }) => string;
   onStep?: (record: StepRecord) => void;
+  /** Subscribers (made before the run) whose new notifications each step records. */
+  audience?: Audience;
 }
 
 /** Thrown when a step answers other than the timeline expects. */
@@ -27,10 +32,11 @@ export class TimelineMismatch extends Error {}
  */
 export async function runTimeline(timeline: Timeline, options: RunOptions): Promise<{ id: string; records: StepRecord[] }> {
   const records: StepRecord[] = [];
+  const bearer = bearerFor(options.token);
   let id = '';
   const call = async (method: string, path: string, who: Who | undefined, body?: unknown) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (who) headers.authorization = `Bearer ${tokenFor(who, options)}`;
+    if (who) headers.authorization = `Bearer ${bearer(who)}`;
     const response = await fetch(options.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
@@ -56,7 +62,7 @@ export async function runTimeline(timeline: Timeline, options: RunOptions): Prom
     const view = await call('GET', `/api/consultations/${id}`, undefined);
     const record: StepRecord = {
       step, status: result.status, state: view.body?.state ?? null, phase: view.body?.phase ?? null, body: result.body,
-      fired: clock.body.fired ?? [],
+      fired: clock.body.fired ?? [], notifications: (await options.audience?.news()) ?? [],
     };
     records.push(record);
     options.onStep?.(record);
@@ -75,18 +81,12 @@ function check(step: Step, record: StepRecord): void {
   if (problems.length > 0) throw new TimelineMismatch(`${step.at} "${step.note}": ${problems.join('; ')}`);
 }
 
-function tokenFor(who: Who, options: RunOptions): string {
-  if (who === 'secretariat') return options.token({ sub: 'secretariat:gs', role: 'secretariat', name: 'General Secretariat' });
-  if (who === 'auditor') return options.token({ sub: 'auditor:1', role: 'auditor', name: 'Auditor' });
-  const { group, org, name } = who.participant;
-  return options.token({ sub: `participant:${org}`.toLowerCase(), role: 'participant', group, org, name });
-}
-
-/** One line per step: date, state (phase), what happened, what the engine answered. */
-export function formatRecord(record: StepRecord): string {
-  const lines = record.fired.map((f) => `${f.dueAt.padEnd(26)} ${'(deadline)'.padEnd(28)} ${f.kind} → ${f.event}`);
-  const where = record.phase ? `${record.state} (${record.phase})` : String(record.state);
-  const answer = record.status >= 400 ? `  [${record.status} ${record.body?.message ?? ''}]` : '';
-  lines.push(`${record.step.at.padEnd(26)} ${where.padEnd(28)} ${record.step.note}${answer}`);
-  return lines.join('\n');
+/** Tokens for whoever acts in a timeline, signed by `token`: one identity a secretariat, an auditor, a participant's organisation. */
+export function bearerFor(token: RunOptions['token']): TokenFor {
+  return (who) => {
+    if (who === 'secretariat') return token({ sub: 'secretariat:gs', role: 'secretariat', name: 'General Secretariat' });
+    if (who === 'auditor') return token({ sub: 'auditor:1', role: 'auditor', name: 'Auditor' });
+    const { group, org, name } = who.participant;
+    return token({ sub: `participant:${org}`.toLowerCase(), role: 'participant', group, org, name });
+  };
 }
