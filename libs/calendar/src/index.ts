@@ -1,0 +1,2 @@
+export * from './calendar.model';
+export * from './calendar.render';
