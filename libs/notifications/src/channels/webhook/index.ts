@@ -1,0 +1,7 @@
+/** The webhook channel (Standard Webhooks v1): signing secrets, the SSRF guard and the channel itself. */
+export * from './webhook-secret';
+export * from './webhook-target';
+export * from './webhook-payload';
+export * from './webhook.channel';
+export { blockedAddressReason } from './blocked-addresses';
+export { parseRetryAfter } from './retry-after';
