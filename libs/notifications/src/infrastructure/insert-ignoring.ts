@@ -1,5 +1,5 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** Parameters one statement carries at most: below SQLite's 32,766 and PostgreSQL's 65,535. */
 const PARAMETERS_PER_STATEMENT = 30_000;
@@ -13,20 +13,63 @@ const MAX_ROWS_PER_STATEMENT = 1_000;
  */
 export async function insertIgnoringConflicts<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: readonly T[]): Promise<void> {
   if (rows.length === 0) return;
+  const meta = manager.connection.getMetadata(entity);
+  const converters = meta.columns.map((column) => converter(manager, column));
+  const values: unknown[] = [];
+  for (const row of rows) for (const convert of converters) values.push(convert(row));
+  await insertFlat(manager, meta, meta.columns, values);
+}
+
+/**
+ * The same for rows already laid out flat: `columns.length` values a row, in the order of
+ * `columns` (property names), each as it is stored (text, numbers, null: nothing is converted).
+ * Many rows are written without an object per row.
+ */
+export async function insertValuesIgnoringConflicts<T extends ObjectLiteral>(
+  manager: EntityManager, entity: EntityTarget<T>, columns: readonly (keyof T & string)[], values: readonly unknown[],
+): Promise<void> {
+  const meta = manager.connection.getMetadata(entity);
+  const found = columns.map((property) => {
+    const column = meta.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`insert: ${meta.name} has no column ${property}`);
+    return column;
+  });
+  await insertFlat(manager, meta, found, values);
+}
+
+async function insertFlat(manager: EntityManager, meta: EntityMetadata, columns: readonly ColumnMetadata[], values: readonly unknown[]): Promise<void> {
+  const width = columns.length;
+  const rows = values.length / width;
+  if (!Number.isInteger(rows)) throw new Error(`insert: ${values.length} values do not make rows of ${width} columns`);
   const driver = manager.connection.driver;
   const postgres = driver.options.type === 'postgres';
-  const meta = manager.connection.getMetadata(entity);
-  const columns = meta.columns;
-  const table = meta.tablePath.split('.').map((part) => driver.escape(part)).join('.');
-  const head = `INSERT INTO ${table} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
-  const converters = columns.map((column) => converter(manager, column));
-  const perStatement = Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMETERS_PER_STATEMENT / columns.length));
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const params: unknown[] = [];
-    const values = chunk.map((row) => `(${converters.map((convert) => placeholder(params, convert(row), postgres)).join(', ')})`);
-    await manager.query(`${head}${values.join(', ')} ON CONFLICT DO NOTHING`, params);
+  const names = columns.map((column) => driver.escape(column.databaseName));
+  const head = `INSERT INTO ${meta.tablePath.split('.').map((part) => driver.escape(part)).join('.')} (${names.join(', ')}) VALUES `;
+  const perStatement = Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMETERS_PER_STATEMENT / width));
+  for (let start = 0; start < rows; start += perStatement) {
+    const count = Math.min(perStatement, rows - start);
+    const params = values.slice(start * width, (start + count) * width);
+    await manager.query(`${head}${placeholders(count, width, postgres)} ON CONFLICT DO NOTHING`, params);
   }
+}
+
+/** `(?, ?), (?, ?)` or `($1, $2), ($3, $4)`: the same few shapes recur, so they are made once. */
+const shapes = new Map<string, string>();
+function placeholders(rows: number, width: number, postgres: boolean): string {
+  const key = `${rows}×${width}${postgres ? '$' : '?'}`;
+  let text = shapes.get(key);
+  if (text === undefined) {
+    const tuples: string[] = [];
+    for (let row = 0; row < rows; row += 1) {
+      const marks = Array.from({ length: width }, (_, column) => (postgres ? `$${row * width + column + 1}` : '?'));
+      tuples.push(`(${marks.join(', ')})`);
+    }
+    text = tuples.join(', ');
+    // Odd tail sizes would otherwise pile up; the common shapes are rebuilt at once.
+    if (shapes.size >= 64) shapes.clear();
+    shapes.set(key, text);
+  }
+  return text;
 }
 
 /** How a column's value is stored: as given for plain text, through the driver (transformers, json, dates) otherwise. */
@@ -35,9 +78,4 @@ function converter(manager: EntityManager, column: ColumnMetadata): (row: Object
   const plain = !column.transformer && !column.embeddedMetadata && (column.type === 'varchar' || column.type === 'text');
   if (plain) return (row) => row[key] ?? null;
   return (row) => manager.connection.driver.preparePersistentValue(column.getEntityValue(row) ?? null, column);
-}
-
-function placeholder(params: unknown[], value: unknown, postgres: boolean): string {
-  params.push(value);
-  return postgres ? `$${params.length}` : '?';
 }
