@@ -73,6 +73,9 @@ const ROWS: Row[] = [
   { name: 'GET /api/consultations/:council/events/0/proof', request: (f) => ({ method: 'GET', path: `/api/consultations/${f.councilId}/events/0/proof` }), allowed: 'anyone', ok: 200 },
   { name: 'GET /api/deadlines', request: () => ({ method: 'GET', path: '/api/deadlines' }), allowed: 'anyone', ok: 200 },
   { name: 'GET /api/deadlines?until', request: () => ({ method: 'GET', path: '/api/deadlines?until=2031-01-01T00:00:00Z' }), allowed: 'anyone', ok: 200 },
+  { name: 'GET /api/consultations/:council/calendar.ics', request: (f) => ({ method: 'GET', path: `/api/consultations/${f.councilId}/calendar.ics` }), allowed: 'anyone', ok: 200 },
+  { name: 'GET /api/consultations/:forum/calendar.ics', request: (f) => ({ method: 'GET', path: `/api/consultations/${f.forumId}/calendar.ics` }), allowed: 'anyone', ok: 200 },
+  { name: 'GET /api/consultations/:unknown/calendar.ics', request: () => ({ method: 'GET', path: `/api/consultations/${UNKNOWN}/calendar.ics` }), allowed: 'anyone', ok: 404 },
   {
     name: 'POST /api/subscriptions', allowed: TOKEN_HOLDERS, ok: 201,
     request: (f) => ({ method: 'POST', path: '/api/subscriptions', body: { consultationId: f.councilId, channel: 'webhook', address: 'https://hooks.example.org/c', language: 'en' } }),

@@ -1,6 +1,7 @@
 import { JsonSchema, instant } from './schema-dsl';
 import { latestWorkflows } from './view.schemas';
 import { notificationOperations } from '../notifications/openapi.schemas';
+import { calendarOperations } from '../calendar/openapi.schemas';
 
 /** What the document says of one operation beyond what the controllers declare. */
 export interface OperationSpec {
@@ -109,6 +110,7 @@ export function operations(): Record<string, OperationSpec> {
       ok: { status: 200, schema: 'InclusionProof', description: 'RFC 9162 inclusion proof of the event' },
     },
     ...notificationOperations(),
+    ...calendarOperations(),
     'get /health': {
       operationId: 'getHealth', auth: 'none', errors: [],
       ok: { status: 200, schema: 'Health', description: 'the event store answers' },

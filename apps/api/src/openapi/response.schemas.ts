@@ -4,6 +4,7 @@ import {
 } from './schema-dsl';
 import { viewSchemas } from './view.schemas';
 import { notificationSchemas } from '../notifications/openapi.schemas';
+import { calendarSchemas } from '../calendar/openapi.schemas';
 
 const count: JsonSchema = { type: 'integer', minimum: 0 };
 const base64Hash: JsonSchema = { type: 'string', contentEncoding: 'base64', pattern: '^[A-Za-z0-9+/]{43}=$', description: 'a SHA-256 hash, base64' };
@@ -28,6 +29,7 @@ export function responseSchemas(): Record<string, JsonSchema> {
   return {
     ...viewSchemas(),
     ...notificationSchemas(),
+    ...calendarSchemas(),
     Launched: object({ id: string, version: integer, state: string }, {}, 'the new consultation'),
     ConsultationSummary: object({
       id: string, workflow: string, workflowVersion: integer, title: ref('LocalizedText'), reference: orNull(string),
