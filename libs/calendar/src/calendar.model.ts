@@ -74,9 +74,8 @@ const endOf = (item: CalendarItem): string | undefined => item.actualEndsAt ?? i
 function phaseShape(item: CalendarItem): Shape {
   const name = english(item.title) ?? `Phase ${String(item.detail.phaseKey ?? item.key)}`;
   const pending = item.status !== 'ended';
-  if (item.detail.phaseKind === 'meeting') {
-    return { summary: name, startsAt: item.actualAt ?? item.plannedAt, endsAt: endOf(item), pending };
-  }
+  // A phase starts when the one before ends: a meeting phase may be current long before its planned days.
+  if (item.detail.phaseKind === 'meeting') return { summary: name, startsAt: item.plannedAt, endsAt: item.plannedEndsAt, pending };
   return { summary: `${name} ends`, startsAt: endOf(item), pending };
 }
 

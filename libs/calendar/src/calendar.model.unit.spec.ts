@@ -78,4 +78,12 @@ describe('calendarOf: timeline items become calendar events', () => {
     expect(meet).toMatchObject({ summary: 'Phase forum: Numbering plan', startsAt: '2026-05-01T09:00:00+02:00', endsAt: '2026-05-02T18:00:00+02:00' });
     expect(comments).toMatchObject({ summary: 'Phase comments ends: Numbering plan', startsAt: '2026-05-02T18:00:00+02:00', endsAt: undefined });
   });
+
+  it('keeps a meeting phase on its planned days once the phase before it has ended and it is current', () => {
+    const current: CalendarItem = {
+      key: 'phase:forum', kind: 'phase', status: 'current', title: { en: 'Forum' }, actualAt: '2026-03-01T00:00:00Z', plannedAt: '2026-05-01T09:00:00+02:00',
+      plannedEndsAt: '2026-05-02T18:00:00+02:00', detail: { phaseKey: 'forum', phaseKind: 'meeting' }, changes: [at('2026-04-01T00:00:00Z', 'planned'), at('2026-03-01T00:00:00Z', 'started')],
+    };
+    expect(calendarOf(source([current])).events[0]).toMatchObject({ startsAt: '2026-05-01T09:00:00+02:00', sequence: 0, status: 'CONFIRMED' });
+  });
 });
