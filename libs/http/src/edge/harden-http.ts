@@ -1,10 +1,10 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyRequest, RouteOptions } from 'fastify';
 import { OPEN_API_PATH } from '../open-api';
+import { acceptOnlyStrictBodies } from './body-parsers';
 import { corsOptions } from './cors.options';
-import { parseJsonBody } from './json-body';
 import { assertPlainQueryNames, assertSafeValues } from './query-shape';
 import { rateLimitOptions } from './rate-limit.options';
 import { DASHBOARD_CSP, DOCS_CSP, helmetOptions } from './security-headers';
@@ -21,20 +21,18 @@ export interface EdgeSettings {
 const DOCS_PAGE = `/${OPEN_API_PATH}`;
 /** Paths that answer monitoring, never throttled. */
 const UNTHROTTLED = new Set(['/health', '/metrics']);
-/** Methods whose empty JSON body is a mistake; others (DELETE) may send the header alone. */
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
  * Hardens the HTTP edge of a Nest app on Fastify, before its routes are registered: strict
- * JSON bodies (the only media type accepted), query and path checks, security headers,
- * rate limit and CORS. The app must be created with `bodyParser: false`, as the edge
+ * JSON bodies (the only media type accepted, but for the one-click unsubscribe form), query
+ * and path checks, security headers, rate limit and CORS. The app must be created with `bodyParser: false`, as the edge
  * installs its own parser (Fastify refuses a second one for application/json at start-up).
  */
 export async function hardenHttp(app: NestFastifyApplication, settings: EdgeSettings): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // Added before the plugins, so that their own onRoute hooks see the per-route settings.
   fastify.addHook('onRoute', configureRoute);
-  acceptOnlyStrictJson(fastify);
+  acceptOnlyStrictBodies(fastify);
   // Headers first, so that the refusals below carry them too.
   await app.register(fastifyHelmet, helmetOptions(DASHBOARD_CSP));
   fastify.addHook('onRequest', (request, _reply, done) => {
@@ -65,19 +63,6 @@ function configureRoute(route: RouteOptions): void {
   if (path === DOCS_PAGE || path.startsWith(`${DOCS_PAGE}/`)) config.helmet = helmetOptions(DOCS_CSP);
   if (!isApiPath(path) || UNTHROTTLED.has(path)) config.rateLimit = false;
   route.config = config as RouteOptions['config'];
-}
-
-function acceptOnlyStrictJson(fastify: FastifyInstance): void {
-  fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const bytes = body as Buffer;
-    if (bytes.length === 0 && !BODY_METHODS.has(request.method)) return done(null, undefined);
-    try {
-      done(null, parseJsonBody(bytes));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
 }
 
 /** Path values (routing has decoded them) and query values must be text a store can keep. */

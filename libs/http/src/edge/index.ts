@@ -1,5 +1,6 @@
 export * from './adapter.options';
 export * from './cors.options';
+export * from './form-body';
 export * from './harden-http';
 export * from './invalid-input.error';
 export * from './json-body';
