@@ -11,7 +11,8 @@ export function escapeHtml(text: string): string {
 export function htmlParagraphs(text: string): string {
   return text
     .split(/\r?\n\s*\r?\n/)
-    .filter((part) => part.trim() !== '')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
     .map((part) => `<p>${part.split(/\r?\n/).map(escapeHtml).join('<br>')}</p>`)
     .join('\n');
 }
