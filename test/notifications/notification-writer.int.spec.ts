@@ -116,6 +116,20 @@ describe.each(BACKENDS)('notification writer on %s', (_name, backend) => {
     expect(await outbox(sent.sourceKey)).toHaveLength(1);
   });
 
+  it('writes every row when there are more than one statement holds, and nothing more the second time', async () => {
+    const ref = consultation();
+    const many = Array.from({ length: 1_201 }, (_, i) =>
+      subscription({ ownerSub: `person-${String(i).padStart(4, '0')}` }, { consultationId: ref.id, status: i % 3 === 0 ? 'pending' : 'active' }));
+    for (let i = 0; i < many.length; i += 300) await db.getRepository(SubscriptionRow).insert(many.slice(i, i + 300));
+    const sent = input(ref);
+    expect(await write([sent])).toEqual({ notifications: 1_201, deliveries: 800 });
+    await write([sent]);
+    const rows = await inApp(sent.sourceKey);
+    expect(rows).toHaveLength(1_201);
+    expect(rows[1_200]).toMatchObject({ ownerSub: 'person-1200', sourceKey: sent.sourceKey, consultationId: ref.id, readAt: null });
+    expect(await outbox(sent.sourceKey)).toHaveLength(800);
+  });
+
   it('keeps what a reader marked read when the same input is written again', async () => {
     const ref = consultation();
     await db.getRepository(SubscriptionRow).save([subscription({ ownerSub: 'reader' }, { consultationId: ref.id })]);
