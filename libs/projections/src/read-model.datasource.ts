@@ -2,6 +2,7 @@ import { dirname, join, basename } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { READ_MODEL_ENTITIES } from './read-model.entities';
+import { serializeSqliteTransactions } from './sqlite-transactions';
 
 export interface ReadModelConfig {
   /** PostgreSQL URL; when absent the read models live in a SQLite file beside the events. */
@@ -36,9 +37,29 @@ export async function openReadModels(config: ReadModelConfig, options: ReadModel
         },
       });
   await dataSource.initialize();
-  if (config.databaseUrl && config.schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
-  await dataSource.synchronize();
+  if (config.databaseUrl) await synchronizeOnce(dataSource, config.schema);
+  else {
+    serializeSqliteTransactions(dataSource);
+    await dataSource.synchronize();
+  }
   return dataSource;
+}
+
+/**
+ * Creates the schema and tables on PostgreSQL under an advisory lock: api and worker processes
+ * started together would otherwise race on CREATE TABLE (and on PostgreSQL's catalogue).
+ */
+async function synchronizeOnce(dataSource: DataSource, schema: string | undefined): Promise<void> {
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext('consult:read-models:synchronize'))`);
+    if (schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.synchronize();
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock(hashtext('consult:read-models:synchronize'))`).catch(() => undefined);
+    await lock.release();
+  }
 }
 
 export function readModelPath(sqlitePath: string): string {
