@@ -13,3 +13,4 @@ export * from './timeline/timeline.projection';
 export * from './contribution-counts/contribution-counts.projection';
 export * from './upcoming-deadlines/upcoming-deadlines.projection';
 export * from './queries';
+export * from './sqlite-transactions';

@@ -2,7 +2,7 @@ import { dirname, join, basename } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { READ_MODEL_ENTITIES } from './read-model.entities';
-import { serializeSqliteTransactions } from './sqlite-transactions';
+import { SQLITE_BUSY_TIMEOUT_MS, serializeSqliteTransactions } from './sqlite-transactions';
 
 export interface ReadModelConfig {
   /** PostgreSQL URL; when absent the read models live in a SQLite file beside the events. */
@@ -33,7 +33,7 @@ export async function openReadModels(config: ReadModelConfig, options: ReadModel
         prepareDatabase: (db: { pragma(s: string): unknown }) => {
           db.pragma('journal_mode = WAL');
           db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-          db.pragma('busy_timeout = 10000');
+          db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
         },
       });
   await dataSource.initialize();

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ReadModelConfig, readModelPath } from '@consult/projections';
+import { ReadModelConfig, SQLITE_BUSY_TIMEOUT_MS, readModelPath, serializeSqliteTransactions } from '@consult/projections';
 import { AUDIT_LOG_ENTITIES } from './audit-log.entities';
 import { createTreeTables } from './merkle-tables';
 
@@ -17,10 +17,11 @@ export async function openAuditLogDatabase(config: ReadModelConfig): Promise<Dat
         entities: AUDIT_LOG_ENTITIES,
         prepareDatabase: (db: { pragma(s: string): unknown }) => {
           db.pragma('journal_mode = WAL');
-          db.pragma('busy_timeout = 10000');
+          db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
         },
       });
   await dataSource.initialize();
+  if (!config.databaseUrl) serializeSqliteTransactions(dataSource);
   if (config.databaseUrl && config.schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
   await dataSource.synchronize();
   await createTreeTables(dataSource);
