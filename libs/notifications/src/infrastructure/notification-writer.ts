@@ -3,7 +3,7 @@ import type { ConsultationRef, NotificationContent, NotificationInput, RenderedN
 import { deterministicId } from './deterministic-id';
 import { insertValuesIgnoringConflicts } from './insert-ignoring';
 import { liveSubscriptions, type Recipient } from './live-subscriptions';
-import { NotificationDeliveryRow, NotificationRow } from './notification.entities';
+import { NotificationContentRow, NotificationDeliveryRow, NotificationRow } from './notification.entities';
 
 /** Puts a notification into words in one language (the templates' `renderNotification`). */
 export type NotificationRenderer = (content: NotificationContent, language: string, consultation: ConsultationRef) => RenderedNotification;
@@ -25,12 +25,13 @@ export class NotificationWriter {
   async write(manager: EntityManager, inputs: readonly NotificationInput[], createdAt: string): Promise<WriteSummary> {
     if (inputs.length === 0) return { notifications: 0, deliveries: 0 };
     const subscriptions = await liveSubscriptions(manager, [...new Set(inputs.map((input) => input.consultation.id))]);
-    const rows: PlannedRows = { notifications: [], deliveries: [] };
+    const rows: PlannedRows = { notifications: [], deliveries: [], contents: [] };
     for (const input of inputs) {
       const recipients = subscriptions.filter((subscription) => addresses(input, subscription));
       this.plan(input, recipients, createdAt, rows);
     }
     await insertValuesIgnoringConflicts(manager, NotificationRow, NOTIFICATION_COLUMNS, rows.notifications);
+    await insertValuesIgnoringConflicts(manager, NotificationContentRow, CONTENT_COLUMNS, rows.contents);
     await insertValuesIgnoringConflicts(manager, NotificationDeliveryRow, DELIVERY_COLUMNS, rows.deliveries);
     return { notifications: rows.notifications.length / NOTIFICATION_COLUMNS.length, deliveries: rows.deliveries.length / DELIVERY_COLUMNS.length };
   }
@@ -46,6 +47,7 @@ export class NotificationWriter {
     const { type } = input.content;
     const { sourceKey } = input;
     const byOwner = new Map<string, string>();
+    let contentId: string | undefined;
     for (const recipient of recipients) {
       let notificationId = byOwner.get(recipient.ownerSub);
       if (notificationId === undefined) {
@@ -56,8 +58,16 @@ export class NotificationWriter {
         rows.notifications.push(notificationId, recipient.ownerSub, recipient.id, type, input.consultation.id, sourceKey, title, body, language, createdAt, null);
       }
       if (recipient.status !== 'active') continue;
+      if (contentId === undefined) {
+        contentId = deterministicId('content', sourceKey, type);
+        // In the order of CONTENT_COLUMNS: what the dispatcher puts into each subscriber's language.
+        rows.contents.push(contentId, type, input.consultation.id, JSON.stringify(input.content.params), JSON.stringify(input.consultation), input.occurredAt);
+      }
       // In the order of DELIVERY_COLUMNS.
-      rows.deliveries.push(deterministicId(recipient.id, sourceKey, type), notificationId, recipient.id, recipient.channel, 'pending', 0, createdAt, createdAt);
+      rows.deliveries.push(
+        deterministicId(recipient.id, sourceKey, type), notificationId, recipient.id, recipient.channel, 'pending', 0, createdAt, createdAt,
+        'notification', contentId, null, null, null,
+      );
     }
   }
 }
@@ -66,14 +76,20 @@ export class NotificationWriter {
 interface PlannedRows {
   notifications: unknown[];
   deliveries: unknown[];
+  contents: unknown[];
 }
 
 const NOTIFICATION_COLUMNS = ['id', 'ownerSub', 'subscriptionId', 'type', 'consultationId', 'sourceKey', 'title', 'body', 'language', 'createdAt', 'readAt'] as const;
-const DELIVERY_COLUMNS = ['id', 'notificationId', 'subscriptionId', 'channel', 'status', 'attempts', 'nextAttemptAt', 'createdAt'] as const;
+const DELIVERY_COLUMNS = [
+  'id', 'notificationId', 'subscriptionId', 'channel', 'status', 'attempts', 'nextAttemptAt', 'createdAt', 'kind', 'contentId', 'claimedUntil', 'lastError', 'sentAt',
+] as const;
+const CONTENT_COLUMNS = ['id', 'type', 'consultationId', 'params', 'consultation', 'occurredAt'] as const;
 // Every column written: a column added to an entity fails to compile here until the writer fills it.
 const everyNotificationColumn: Exclude<keyof NotificationRow, (typeof NOTIFICATION_COLUMNS)[number]> extends never ? true : never = true;
 const everyDeliveryColumn: Exclude<keyof NotificationDeliveryRow, (typeof DELIVERY_COLUMNS)[number]> extends never ? true : never = true;
+const everyContentColumn: Exclude<keyof NotificationContentRow, (typeof CONTENT_COLUMNS)[number]> extends never ? true : never = true;
 void everyNotificationColumn;
+void everyContentColumn;
 void everyDeliveryColumn;
 
 /**

@@ -50,21 +50,60 @@ export class NotificationRow {
   @Column('varchar', { length: 40, nullable: true }) readAt: string | null;
 }
 
-/** The outbox: one delivery per notification and active subscription, sent by the channel workers. */
+/**
+ * What one notification says, before words: written once per source and type when it has
+ * deliveries, so each e-mail or webhook is put into its own subscriber's language when sent.
+ */
+@Entity('notification_content')
+export class NotificationContentRow {
+  /** Derived from the source and the type. */
+  @PrimaryColumn('varchar', { length: 36 }) id: string;
+  @Column('varchar', { length: 64 }) type: string;
+  @Column('varchar', { length: 200 }) consultationId: string;
+  /** JSON: the parameters of the text. */
+  @Column('text') params: string;
+  /** JSON: the consultation as the text needs it (title, reference, time zone, addressees). */
+  @Column('text') consultation: string;
+  @Column('varchar', { length: 40 }) occurredAt: string;
+}
+
+/** The outbox: one delivery per notification and active subscription (or a confirmation message), sent by the dispatcher. */
 @Entity('notification_delivery')
 @Index('notification_delivery_due', ['status', 'nextAttemptAt'])
 export class NotificationDeliveryRow {
   /** Derived from subscriptionId, sourceKey and type: one delivery per subscription, however often it is written. */
   @PrimaryColumn('varchar', { length: 36 }) id: string;
+  /** The in-app notification it carries; `''` for a confirmation message. */
   @Column('varchar', { length: 36 }) notificationId: string;
-  @Column('varchar', { length: 36 }) subscriptionId: string;
+  @Index() @Column('varchar', { length: 36 }) subscriptionId: string;
   @Column('varchar', { length: 16 }) channel: string;
-  /** `pending` | `sent` | `failed` | `dead`. */
+  /** `pending` | `failed` (to be tried again) | `sent` | `dead` (given up; can be redelivered) | `cancelled` (unsubscribed). */
   @Column('varchar', { length: 16 }) status: string;
   @Column('int') attempts: number;
   @Column('varchar', { length: 40 }) nextAttemptAt: string;
   @Column('varchar', { length: 40 }) createdAt: string;
+  /** `notification` or `confirmation`. */
+  @Column('varchar', { length: 16, default: 'notification' }) kind: string;
+  /** Its `notification_content` row (null for a confirmation). */
+  @Column('varchar', { length: 36, nullable: true }) contentId: string | null;
+  /** Taken by a dispatcher until then (real time, ISO): a dispatcher that died leaves it to another after it. */
+  @Column('varchar', { length: 40, nullable: true }) claimedUntil: string | null;
+  @Column('text', { nullable: true }) lastError: string | null;
+  @Column('varchar', { length: 40, nullable: true }) sentAt: string | null;
+}
+
+/** One try of a delivery, as the secretariat sees it in `GET /api/deliveries`. */
+@Entity('notification_delivery_attempt')
+@Index('notification_delivery_attempt_delivery', ['deliveryId', 'attempt'])
+export class DeliveryAttemptRow {
+  @PrimaryColumn('varchar', { length: 36 }) id: string;
+  @Column('varchar', { length: 36 }) deliveryId: string;
+  @Column('int') attempt: number;
+  @Column('varchar', { length: 40 }) at: string;
+  /** `accepted` | `retry` | `failed-permanently`. */
+  @Column('varchar', { length: 24 }) outcome: string;
+  @Column('text', { nullable: true }) error: string | null;
 }
 
 /** The notification tables, for the read-model DataSource (engine state: never emptied by a rebuild). */
-export const NOTIFICATION_ENTITIES = [SubscriptionRow, NotificationRow, NotificationDeliveryRow];
+export const NOTIFICATION_ENTITIES = [SubscriptionRow, NotificationRow, NotificationContentRow, NotificationDeliveryRow, DeliveryAttemptRow];
