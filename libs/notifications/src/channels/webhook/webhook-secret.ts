@@ -18,3 +18,12 @@ export function webhookSecret(masterSecret: string | undefined, subscriptionId: 
   if (!masterSecret) throw new WebhookSecretMissing();
   return `whsec_${createHmac('sha256', masterSecret).update(subscriptionId, 'utf8').digest('base64')}`;
 }
+
+/**
+ * The master secret webhook secrets derive from: CONSULT_WEBHOOK_SECRET, or, when it is unset,
+ * one derived from the JWT secret (kept by the engine already), so a webhook subscription never
+ * fails for want of configuration. The subscriptions service and the channel must both use it.
+ */
+export function webhookMasterSecret(webhookSecretSetting: string | undefined, jwtSecret: string): string {
+  return webhookSecretSetting ?? createHmac('sha256', jwtSecret).update('consult/webhook-master/v1').digest('base64url');
+}

@@ -1,0 +1,166 @@
+import type { DataSource } from 'typeorm';
+import { nextAttemptDelayMs } from '../channels/backoff';
+import type { Channel, DeliveryOutcome, OutgoingNotification } from '../channels/channel';
+import type { DigestItem, EmailRecipient } from '../channels/email/email-message';
+import type { ConsultationRef, NotificationType, SubscriptionChannel } from '../notification.types';
+import { ClaimedDelivery, RecordedAttempt, claimDue, loadClaimed, postpone, recordAttempt } from './delivery-claims';
+import { NotificationContentRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
+import type { NotificationRenderer } from './notification-writer';
+
+/** What e-mail can do besides one notice: a subscription's confirmation and a daily digest. */
+export interface EmailSender extends Channel {
+  sendConfirmation(subscription: EmailRecipient): Promise<DeliveryOutcome>;
+  sendDigest(subscription: EmailRecipient, notifications: readonly DigestItem[], digestId: string): Promise<DeliveryOutcome>;
+}
+
+/** The channels this process can send through (e-mail only when CONSULT_SMTP_URL is set). */
+export interface DeliveryChannels {
+  email?: EmailSender;
+  webhook?: Channel;
+}
+
+/** How the dispatcher works; defaults suit a server. */
+export interface DispatchSettings {
+  /** How long a claim holds a delivery (real time): a dispatcher killed mid-send leaves it to another after this. */
+  leaseMs: number;
+  /** Deliveries claimed at once. */
+  batchSize: number;
+  /** Deliveries in flight at once. */
+  concurrency: number;
+  /** The real clock, for claims (the engine's clock, maybe manual, drives what is due). */
+  realNow: () => number;
+}
+
+const DEFAULTS: DispatchSettings = { leaseMs: 60_000, batchSize: 100, concurrency: 16, realNow: Date.now };
+
+/** What one run did. */
+export interface DispatchReport {
+  accepted: number;
+  retried: number;
+  dead: number;
+  cancelled: number;
+}
+
+/** A daily digest goes out at the next midnight (UTC) after its first notice. */
+export function digestDueAt(createdAt: string): string {
+  const day = new Date(createdAt);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1)).toISOString();
+}
+
+/**
+ * Sends the outbox: claims due deliveries (several dispatchers share it on PostgreSQL), puts each
+ * into its subscriber's language, hands it to its channel and records the outcome: sent; failed
+ * and due again after the backoff (on the engine's clock); dead after the last try or a permanent
+ * refusal; cancelled when the subscription was removed. A delivery stops at its first accepted try.
+ */
+export class DeliveryDispatcher {
+  private readonly settings: DispatchSettings;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly channels: DeliveryChannels,
+    private readonly render: NotificationRenderer,
+    settings: Partial<DispatchSettings> = {},
+  ) {
+    this.settings = { ...DEFAULTS, ...settings };
+  }
+
+  /** Sends what is due at `at` (engine time), batch after batch, until nothing is. */
+  async runDue(at: string): Promise<DispatchReport> {
+    const report: DispatchReport = { accepted: 0, retried: 0, dead: 0, cancelled: 0 };
+    for (let round = 0; round < 1000; round += 1) {
+      const claimed = await this.claim(at);
+      if (claimed.length === 0) break;
+      await this.sendAll(claimed, at, report);
+    }
+    return report;
+  }
+
+  /** When the next delivery not yet done falls due (engine time), or null. */
+  async nextDueAt(): Promise<string | null> {
+    const row = await this.db.getRepository(NotificationDeliveryRow).createQueryBuilder('d')
+      .select('MIN(d.nextAttemptAt)', 'next').where('d.status IN (:...due)', { due: ['pending', 'failed'] }).getRawOne<{ next: string | null }>();
+    return row?.next ?? null;
+  }
+
+  private async claim(at: string): Promise<ClaimedDelivery[]> {
+    const now = this.settings.realNow();
+    const ids = await this.db.transaction((manager) =>
+      claimDue(manager, at, new Date(now).toISOString(), new Date(now + this.settings.leaseMs).toISOString(), this.settings.batchSize));
+    return loadClaimed(this.db.manager, ids, SubscriptionRow, NotificationContentRow);
+  }
+
+  /** Digests wait for their hour and go one message a subscription; every other delivery on its own. */
+  private async sendAll(claimed: ClaimedDelivery[], at: string, report: DispatchReport): Promise<void> {
+    const digests = new Map<string, ClaimedDelivery[]>();
+    const single: ClaimedDelivery[] = [];
+    for (const delivery of claimed) {
+      const daily = delivery.kind === 'notification' && delivery.digest === 'daily' && delivery.channel === 'email' && delivery.removedAt === null;
+      if (daily) digests.set(delivery.subscriptionId, [...(digests.get(delivery.subscriptionId) ?? []), delivery]);
+      else single.push(delivery);
+    }
+    const jobs: (() => Promise<void>)[] = single.map((delivery) => async () => this.settle([delivery], await this.attempt(delivery), at, report));
+    for (const group of digests.values()) jobs.push(() => this.sendDigest(group, at, report));
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, jobs.length) }, async () => {
+      while (next < jobs.length) await jobs[next++]();
+    }));
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<DeliveryOutcome | 'cancelled'> {
+    if (delivery.removedAt !== null) return 'cancelled';
+    const target = { id: delivery.subscriptionId, address: delivery.address, language: delivery.language };
+    if (delivery.kind === 'confirmation') return this.channels.email ? this.channels.email.sendConfirmation(target) : unavailable('email');
+    const channel = this.channels[delivery.channel as SubscriptionChannel];
+    return channel ? channel.deliver(this.outgoing(delivery)) : unavailable(delivery.channel);
+  }
+
+  /** A daily digest of the group's notices, once its hour has come; until then they are put back. */
+  private async sendDigest(group: ClaimedDelivery[], at: string, report: DispatchReport): Promise<void> {
+    const due = digestDueAt(group.reduce((first, d) => (d.createdAt < first ? d.createdAt : first), group[0].createdAt));
+    if (at < due) return postpone(this.db.manager, group.map((d) => d.id), due);
+    const items = group.map((d) => this.outgoing(d));
+    const [first] = group;
+    const outcome = this.channels.email
+      ? await this.channels.email.sendDigest({ id: first.subscriptionId, address: first.address, language: first.language }, items, `${first.subscriptionId}.${due.slice(0, 10)}`)
+      : unavailable('email');
+    await this.settle(group, outcome, at, report);
+  }
+
+  private outgoing(delivery: ClaimedDelivery): OutgoingNotification {
+    const consultation = JSON.parse(delivery.consultation ?? '{}') as ConsultationRef;
+    const content = { type: delivery.type as NotificationType, params: JSON.parse(delivery.params ?? '{}') };
+    return {
+      deliveryId: delivery.id, notificationId: delivery.notificationId, type: content.type, consultationId: delivery.consultationId ?? consultation.id,
+      rendered: this.render(content, delivery.language, consultation),
+      subscription: { id: delivery.subscriptionId, address: delivery.address, language: delivery.language, channel: delivery.channel as SubscriptionChannel },
+      occurredAt: delivery.occurredAt ?? delivery.createdAt,
+    };
+  }
+
+  /** Records the outcome for each delivery of the group (one, or a digest's). */
+  private async settle(group: ClaimedDelivery[], outcome: DeliveryOutcome | 'cancelled', at: string, report: DispatchReport): Promise<void> {
+    for (const delivery of group) {
+      const result = stateAfter(delivery, outcome, at);
+      await recordAttempt(this.db.manager, delivery, at, result);
+      if (result.status === 'sent') report.accepted += 1;
+      else if (result.status === 'failed') report.retried += 1;
+      else if (result.status === 'dead') report.dead += 1;
+      else report.cancelled += 1;
+    }
+  }
+}
+
+function unavailable(channel: string): DeliveryOutcome {
+  return { status: 'retry', error: channel === 'email' ? 'e-mail is not configured (CONSULT_SMTP_URL is not set)' : `no ${channel} channel in this process` };
+}
+
+/** The delivery's new state after `outcome`. */
+function stateAfter(delivery: ClaimedDelivery, outcome: DeliveryOutcome | 'cancelled', at: string): RecordedAttempt {
+  if (outcome === 'cancelled') return { outcome: 'failed-permanently', status: 'cancelled', error: 'the subscription was removed' };
+  if (outcome.status === 'accepted') return { outcome: 'accepted', status: 'sent' };
+  if (outcome.status === 'failed-permanently') return { outcome: outcome.status, status: 'dead', error: outcome.error };
+  const wait = nextAttemptDelayMs(delivery.attempts + 1, outcome.retryAfterMs);
+  if (wait === null) return { outcome: 'retry', status: 'dead', error: outcome.error };
+  return { outcome: 'retry', status: 'failed', error: outcome.error, nextAttemptAt: new Date(Date.parse(at) + wait).toISOString() };
+}
