@@ -11,10 +11,19 @@ export interface SentReminderReport {
   late: boolean;
 }
 
+/** What the outbox's dispatcher did in one run. */
+export interface DeliveriesReport {
+  accepted: number;
+  retried: number;
+  dead: number;
+  cancelled: number;
+}
+
 /** What one run did. */
 export interface DueWorkReport {
   fired: FiredDeadline[];
   reminders: SentReminderReport[];
+  deliveries: DeliveriesReport;
 }
 
 /** The parts of the background work a run drives, each safe to run in several processes at once. */
@@ -30,6 +39,8 @@ export interface BackgroundParts {
   nextDueAt: () => Promise<string | null>;
   /** Waits until every stored event has its notifications. */
   notificationsCaughtUp: () => Promise<void>;
+  /** Sends the e-mails and webhooks due at `at` (engine time), each claimed by one process. */
+  deliver: (at: string) => Promise<DeliveriesReport>;
 }
 
 /** Instants one call steps through before it acts at the clock's time for all that is left. */
@@ -61,7 +72,7 @@ export class BackgroundWork {
   }
 
   private async run(settle: boolean): Promise<DueWorkReport> {
-    const report: DueWorkReport = { fired: [], reminders: [] };
+    const report: DueWorkReport = { fired: [], reminders: [], deliveries: { accepted: 0, retried: 0, dead: 0, cancelled: 0 } };
     const now = this.parts.clock.now().toISOString();
     await this.parts.readModelsCaughtUp();
     if (this.parts.clock.kind === 'manual') {
@@ -71,12 +82,26 @@ export class BackgroundWork {
         // The same instant again: what is left there cannot be done (a deadline the machine no longer accepts).
         if (next === null || !earlier(next, now) || next === last) break;
         await this.actAt(next, report);
+        await this.deliverAt(next, report, settle);
         last = next;
       }
     }
     await this.actAt(now, report);
-    if (settle) await this.parts.notificationsCaughtUp();
+    await this.deliverAt(now, report, settle);
     return report;
+  }
+
+  /**
+   * The outbox at `at`: what the reminders and events just produced, and retries that fell due.
+   * `settle`: the events' notifications are written first (on the system clock the next second's run sends them).
+   */
+  private async deliverAt(at: string, report: DueWorkReport, settle: boolean): Promise<void> {
+    if (settle) await this.parts.notificationsCaughtUp();
+    const sent = await this.parts.deliver(at);
+    report.deliveries.accepted += sent.accepted;
+    report.deliveries.retried += sent.retried;
+    report.deliveries.dead += sent.dead;
+    report.deliveries.cancelled += sent.cancelled;
   }
 
   /** Reminders, then deadlines, at `at`, until neither finds more to do there. */

@@ -12,3 +12,8 @@ export * from './subscriptions/subscription.errors';
 export * from './feed/feed.service';
 export * from './feed/feed.dto';
 export * from './nest/notifications.module';
+export * from './channels/channel';
+export * from './channels/backoff';
+export * from './channels/email';
+export * from './channels/webhook';
+export * from './infrastructure/delivery-dispatcher';

@@ -32,7 +32,7 @@ export class ClockController {
     requireRole(this.contexts.from(request).caller, ['secretariat'], 'setting the clock');
     const { now } = validateBody(SetClockRequest, body, 'body');
     this.clock.set(new Date(now));
-    const { fired, reminders } = await this.work.runDue(true);
-    return { now: this.clock.now().toISOString(), fired, reminders };
+    const { fired, reminders, deliveries } = await this.work.runDue(true);
+    return { now: this.clock.now().toISOString(), fired, reminders, deliveries };
   }
 }

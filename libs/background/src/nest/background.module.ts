@@ -4,8 +4,14 @@ import { AppConfig } from '@consult/config';
 import { Clock } from '@consult/clock';
 import { DeadlineScheduler, ReadModelProjector } from '@consult/consultation';
 import { DueReminder, ReminderScheduler } from '@consult/deadlines';
-import { NotificationInput, NotificationWriter, NotificationsModule, NotificationsProjector, reminderContent } from '@consult/notifications';
+import {
+  DeliveryChannels, DeliveryDispatcher, EmailChannel, NotificationInput, NotificationWriter, NotificationsModule, NotificationsProjector,
+  WebhookChannel, reminderContent, renderNotification, subscriptionTokenKey, webhookMasterSecret,
+} from '@consult/notifications';
 import { BackgroundWork, SentReminderReport } from '../background-work';
+
+/** The injection token of the channels this process delivers through. */
+export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
 
 /** After this long past its due time a reminder sent on the system clock says it is late. */
 export const LATE_AFTER_MS = 60_000;
@@ -29,9 +35,20 @@ const reported = (due: DueReminder): SentReminderReport => ({
   id: due.id, consultationId: due.consultation.id, targetKey: due.targetKey, offset: due.offset, dueAt: due.dueAt, late: due.late,
 });
 
+/** E-mail when CONSULT_SMTP_URL is set (deliveries wait, and say why, until it is), webhooks always. */
+function deliveryChannels(config: AppConfig): DeliveryChannels {
+  const email = config.smtpUrl
+    ? new EmailChannel({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl, tokenKey: subscriptionTokenKey(config.jwtSecret) })
+    : undefined;
+  const webhook = new WebhookChannel({
+    masterSecret: webhookMasterSecret(config.webhookSecret, config.jwtSecret), production: config.production, allowedHosts: config.webhookAllowedHosts,
+  });
+  return { email, webhook };
+}
+
 function backgroundWork(
   clock: Clock, deadlines: DeadlineScheduler, projector: ReadModelProjector, reminders: ReminderScheduler,
-  writer: NotificationWriter, notifications: NotificationsProjector,
+  writer: NotificationWriter, notifications: NotificationsProjector, dispatcher: DeliveryDispatcher,
 ): BackgroundWork {
   // A manual clock jumps: nothing it steps through is late.
   const lateAfterMs = clock.kind === 'manual' ? Number.POSITIVE_INFINITY : LATE_AFTER_MS;
@@ -45,8 +62,9 @@ function backgroundWork(
       return sent.map(reported);
     },
     fireDeadlines: (at) => deadlines.runDue(true, at),
-    nextDueAt: async () => earliest(await Promise.all([reminders.nextDueAt(), deadlines.nextDueAt()])),
+    nextDueAt: async () => earliest(await Promise.all([reminders.nextDueAt(), deadlines.nextDueAt(), dispatcher.nextDueAt()])),
     notificationsCaughtUp: () => notifications.catchUp(),
+    deliver: (at) => dispatcher.runDue(at),
   });
 }
 
@@ -61,6 +79,7 @@ export class BackgroundLifecycle implements OnApplicationBootstrap, OnApplicatio
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(BackgroundWork) private readonly work: BackgroundWork,
+    @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannels,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -72,15 +91,18 @@ export class BackgroundLifecycle implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
+    (this.channels.email as EmailChannel | undefined)?.close();
   }
 
   private async tick(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     try {
-      const { fired, reminders } = await this.work.runDue();
+      const { fired, reminders, deliveries } = await this.work.runDue();
       for (const f of fired) this.logger.log(`${f.consultationId}: ${f.kind} ${f.key} → ${f.event}`);
       if (reminders.length > 0) this.logger.log(`${reminders.length} reminder(s) sent (${reminders.filter((r) => r.late).length} late)`);
+      const { accepted, retried, dead, cancelled } = deliveries;
+      if (accepted + retried + dead + cancelled > 0) this.logger.log(`deliveries: ${accepted} accepted, ${retried} to retry, ${dead} dead, ${cancelled} cancelled`);
     } catch (error) {
       this.logger.error(`background work failed (retried next second): ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -99,10 +121,16 @@ export class BackgroundLifecycle implements OnApplicationBootstrap, OnApplicatio
   imports: [NotificationsModule],
   providers: [
     { provide: ReminderScheduler, useFactory: (db: DataSource) => new ReminderScheduler(db), inject: [DataSource] },
+    { provide: DELIVERY_CHANNELS, useFactory: deliveryChannels, inject: [AppConfig] },
+    {
+      provide: DeliveryDispatcher,
+      useFactory: (db: DataSource, channels: DeliveryChannels) => new DeliveryDispatcher(db, channels, renderNotification),
+      inject: [DataSource, DELIVERY_CHANNELS],
+    },
     {
       provide: BackgroundWork,
       useFactory: backgroundWork,
-      inject: [Clock, DeadlineScheduler, ReadModelProjector, ReminderScheduler, NotificationWriter, NotificationsProjector],
+      inject: [Clock, DeadlineScheduler, ReadModelProjector, ReminderScheduler, NotificationWriter, NotificationsProjector, DeliveryDispatcher],
     },
     BackgroundLifecycle,
   ],
