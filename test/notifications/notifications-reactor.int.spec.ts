@@ -46,6 +46,8 @@ describe.each(BACKENDS)('notifications reactor on %s', (_name, backend) => {
       repository: new TypeormSubscriptionRepository(db),
       consultationMustExist: async (id) => void (await cache.load(id)),
       headPosition: () => setup.store.headPosition(),
+      vetWebhookTarget: async () => undefined,
+      webhookSecret: (id) => `whsec_${id}`,
       now: () => clock.now(),
       newId: randomUUID,
     });

@@ -116,5 +116,12 @@ const importHistory: CommandSpec = {
   run: async (input) => (await import('./import.command')).importFile(input),
 };
 
+const deliveries: CommandSpec = {
+  name: 'deliveries',
+  summary: 'the outgoing e-mail and webhook deliveries (newest first): id, channel, status, attempts, last error, address',
+  options: { status: { type: 'string', value: 'S', choices: ['pending', 'failed', 'sent', 'dead', 'cancelled'], description: 'only deliveries in this status' } },
+  run: async (input) => (await import('./deliveries.command')).deliveries(input),
+};
+
 /** Every command but `help`, in the order help lists them; a name of two words is a subcommand. */
-export const COMMAND_SPECS: CommandSpec[] = [serve, worker, token, demo, replay, verify, projectionsRebuild, projectionsRetry, exportHistory, importHistory];
+export const COMMAND_SPECS: CommandSpec[] = [serve, worker, token, demo, replay, verify, projectionsRebuild, projectionsRetry, exportHistory, importHistory, deliveries];

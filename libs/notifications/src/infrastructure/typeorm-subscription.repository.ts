@@ -1,7 +1,13 @@
-import { IsNull, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { Page, SubscriptionRecord, SubscriptionRepository } from '../subscriptions/subscription.repository';
+import { deterministicId } from './deterministic-id';
 import { insertIgnoringConflicts } from './insert-ignoring';
-import { SubscriptionRow } from './notification.entities';
+import { NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
+
+/** The id of a subscription's confirmation message: one per subscription, however often it is written. */
+export function confirmationDeliveryId(subscriptionId: string): string {
+  return deterministicId('confirm', subscriptionId);
+}
 
 /** Subscriptions in the read-model database. */
 export class TypeormSubscriptionRepository extends SubscriptionRepository {
@@ -10,8 +16,12 @@ export class TypeormSubscriptionRepository extends SubscriptionRepository {
   }
 
   async add(record: SubscriptionRecord): Promise<SubscriptionRecord> {
-    // A concurrent retry with the same Idempotency-Key loses on the unique index and answers with the winner.
-    await insertIgnoringConflicts(this.db.manager, SubscriptionRow, [{ ...record, removedAt: null }]);
+    await this.db.transaction(async (manager) => {
+      // A concurrent retry with the same Idempotency-Key loses on the unique index and answers with the winner.
+      await insertIgnoringConflicts(manager, SubscriptionRow, [{ ...record, removedAt: null }]);
+      const stored = await manager.getRepository(SubscriptionRow).existsBy({ id: record.id });
+      if (stored && record.channel === 'email' && record.status === 'pending') await addConfirmation(manager, record);
+    });
     const kept = record.idempotencyKey === null ? undefined : await this.withIdempotencyKey(record.ownerSub, record.idempotencyKey);
     return kept ?? record;
   }
@@ -32,12 +42,38 @@ export class TypeormSubscriptionRepository extends SubscriptionRepository {
   }
 
   async remove(id: string, ownerSub: string | null, removedAt: string): Promise<boolean> {
-    const result = await this.db.getRepository(SubscriptionRow).update(
-      { id, removedAt: IsNull(), ...(ownerSub === null ? {} : { ownerSub }) },
-      { removedAt },
-    );
-    return (result.affected ?? 0) > 0;
+    return this.db.transaction(async (manager) => {
+      const result = await manager.getRepository(SubscriptionRow).update(
+        { id, removedAt: IsNull(), ...(ownerSub === null ? {} : { ownerSub }) },
+        { removedAt },
+      );
+      if ((result.affected ?? 0) === 0) return false;
+      // What is not sent yet never will be; one a dispatcher holds right now it cancels itself when it sees the removal.
+      await manager.getRepository(NotificationDeliveryRow).update(
+        { subscriptionId: id, status: In(['pending', 'failed']), claimedUntil: IsNull() },
+        { status: 'cancelled' },
+      );
+      return true;
+    });
   }
+
+  async find(id: string): Promise<(SubscriptionRecord & { removedAt: string | null }) | undefined> {
+    const row = await this.db.getRepository(SubscriptionRow).findOneBy({ id });
+    return row ? { ...recordOf(row), removedAt: row.removedAt } : undefined;
+  }
+
+  async activate(id: string): Promise<boolean> {
+    await this.db.getRepository(SubscriptionRow).update({ id, removedAt: IsNull(), status: 'pending' }, { status: 'active' });
+    return (await this.db.getRepository(SubscriptionRow).existsBy({ id, removedAt: IsNull() }));
+  }
+}
+
+/** The message that asks the address to confirm: due as soon as the subscription exists. */
+async function addConfirmation(manager: EntityManager, record: SubscriptionRecord): Promise<void> {
+  await insertIgnoringConflicts(manager, NotificationDeliveryRow, [{
+    id: confirmationDeliveryId(record.id), notificationId: '', subscriptionId: record.id, channel: 'email', status: 'pending', attempts: 0,
+    nextAttemptAt: record.createdAt, createdAt: record.createdAt, kind: 'confirmation', contentId: null, claimedUntil: null, lastError: null, sentAt: null,
+  }]);
 }
 
 function recordOf(row: SubscriptionRow): SubscriptionRecord {

@@ -14,6 +14,18 @@ import { notificationsReactor } from '../notifications.reactor';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { renderNotification } from '../templates/render';
+import { subscriptionTokenKey } from '../channels/email/subscription-token';
+import { assertWebhookTarget } from '../channels/webhook/webhook-target';
+import { webhookMasterSecret, webhookSecret } from '../channels/webhook/webhook-secret';
+import { DeliveriesService, DeliveryLog } from '../deliveries/deliveries.service';
+import { TypeormDeliveryLog } from '../infrastructure/typeorm-deliveries';
+import { SubscriptionLinksService } from '../subscriptions/subscription-links.service';
+
+// What apps use from this module beside the index's exports.
+export { SubscriptionLinksService } from '../subscriptions/subscription-links.service';
+export { DeliveriesService, DeliveryLog, DeliveryNotFound, RedeliveryConflict } from '../deliveries/deliveries.service';
+export * from '../deliveries/delivery.dto';
+export { TypeormDeliveryLog } from '../infrastructure/typeorm-deliveries';
 
 /**
  * The notifications reactor's own projector: never part of the read models' registry, so a
@@ -65,15 +77,25 @@ export class NotificationsLifecycle extends NotificationsProjector implements On
     { provide: NotificationsProjector, useExisting: NotificationsLifecycle },
     {
       provide: SubscriptionsService,
-      useFactory: (repository: SubscriptionRepository, cache: ConsultationCache, store: EventStore, clock: Clock) => new SubscriptionsService({
+      useFactory: (repository: SubscriptionRepository, cache: ConsultationCache, store: EventStore, clock: Clock, config: AppConfig) => new SubscriptionsService({
         repository,
         consultationMustExist: async (id) => void (await cache.load(id)),
         headPosition: () => store.headPosition(),
+        vetWebhookTarget: async (address) => void (await assertWebhookTarget(address, { production: config.production, allowedHosts: config.webhookAllowedHosts })),
+        webhookSecret: (id) => webhookSecret(webhookMasterSecret(config.webhookSecret, config.jwtSecret), id),
         now: () => clock.now(),
         newId: randomUUID,
       }),
-      inject: [SubscriptionRepository, ConsultationCache, EventStore, Clock],
+      inject: [SubscriptionRepository, ConsultationCache, EventStore, Clock, AppConfig],
     },
+    {
+      provide: SubscriptionLinksService,
+      useFactory: (repository: SubscriptionRepository, clock: Clock, config: AppConfig) =>
+        new SubscriptionLinksService(repository, subscriptionTokenKey(config.jwtSecret), () => clock.now()),
+      inject: [SubscriptionRepository, Clock, AppConfig],
+    },
+    { provide: DeliveryLog, useFactory: (db: DataSource) => new TypeormDeliveryLog(db), inject: [DataSource] },
+    { provide: DeliveriesService, useFactory: (log: DeliveryLog, clock: Clock) => new DeliveriesService(log, () => clock.now()), inject: [DeliveryLog, Clock] },
     {
       provide: FeedService,
       useFactory: (feed: NotificationFeed, clock: Clock, projector: NotificationsProjector) =>
@@ -81,6 +103,6 @@ export class NotificationsLifecycle extends NotificationsProjector implements On
       inject: [NotificationFeed, Clock, NotificationsProjector],
     },
   ],
-  exports: [NotificationWriter, SubscriptionsService, FeedService, NotificationsProjector],
+  exports: [NotificationWriter, SubscriptionsService, SubscriptionLinksService, DeliveriesService, FeedService, NotificationsProjector],
 })
 export class NotificationsModule {}

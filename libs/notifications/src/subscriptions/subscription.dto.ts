@@ -47,3 +47,8 @@ export interface SubscriptionView {
   status: 'active' | 'pending';
   createdAt: string;
 }
+
+/** The answer to subscribing: a webhook's signing secret (`whsec_...`) is shown here, and nowhere else. */
+export interface SubscribedView extends SubscriptionView {
+  secret?: string;
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Caller } from '@consult/auth';
 import { IdempotencyKeyReused, InvalidInput, requireRole, validateBody } from '@consult/consultation';
 import { addressProblem } from './subscription-address';
-import { ListSubscriptionsRequest, SubscribeRequest, type SubscriptionView } from './subscription.dto';
+import { ListSubscriptionsRequest, SubscribeRequest, type SubscribedView, type SubscriptionView } from './subscription.dto';
 import { SubscriptionNotFound } from './subscription.errors';
 import { Page, SubscriptionRecord, SubscriptionRepository } from './subscription.repository';
 
@@ -12,6 +12,10 @@ export interface SubscriptionsDependencies {
   /** Throws `ConsultationNotFound` (404) for an unknown consultation. */
   consultationMustExist(id: string): Promise<void>;
   headPosition(): Promise<number>;
+  /** Throws `WebhookTargetRefused` (400 naming `address`) for a target the engine will not call (SSRF). */
+  vetWebhookTarget(address: string): Promise<void>;
+  /** A webhook subscription's signing secret, derived from its id (never stored). */
+  webhookSecret(subscriptionId: string): string;
   now(): Date;
   newId(): string;
 }
@@ -22,7 +26,8 @@ const TOKEN_HOLDERS = ['secretariat', 'participant', 'auditor'] as const;
 export class SubscriptionsService {
   constructor(private readonly deps: SubscriptionsDependencies) {}
 
-  async subscribe(caller: Caller, body: unknown, idempotencyKey?: string): Promise<SubscriptionView> {
+  /** Subscribes the caller; a webhook's answer carries its signing secret (a retry with the same Idempotency-Key too). */
+  async subscribe(caller: Caller, body: unknown, idempotencyKey?: string): Promise<SubscribedView> {
     const owner = requireRole(caller, TOKEN_HOLDERS, 'subscribing');
     const request = validateBody(SubscribeRequest, body, 'body');
     const problem = addressProblem(request.channel, request.address);
@@ -30,9 +35,10 @@ export class SubscriptionsService {
     const requestHash = hashOf(request);
     if (idempotencyKey !== undefined) {
       const earlier = await this.deps.repository.withIdempotencyKey(owner.sub, idempotencyKey);
-      if (earlier) return sameRequest(earlier, requestHash, idempotencyKey);
+      if (earlier) return this.withSecret(sameRequest(earlier, requestHash, idempotencyKey));
     }
     if (request.consultationId !== undefined) await this.deps.consultationMustExist(request.consultationId);
+    if (request.channel === 'webhook') await this.deps.vetWebhookTarget(request.address);
     const kept = await this.deps.repository.add({
       id: this.deps.newId(), consultationId: request.consultationId ?? null, channel: request.channel, address: request.address,
       language: request.language, digest: request.digest ?? 'immediate',
@@ -41,7 +47,7 @@ export class SubscriptionsService {
       createdAt: this.deps.now().toISOString(), ownerSub: owner.sub, ownerRole: owner.role, ownerGroup: owner.group ?? null,
       ownerOrg: owner.org ?? null, fromPosition: await this.deps.headPosition(), idempotencyKey: idempotencyKey ?? null, requestHash,
     });
-    return sameRequest(kept, requestHash, idempotencyKey);
+    return this.withSecret(sameRequest(kept, requestHash, idempotencyKey));
   }
 
   async list(caller: Caller, query: ListSubscriptionsRequest): Promise<Page<SubscriptionView>> {
@@ -55,6 +61,10 @@ export class SubscriptionsService {
     const owner = requireRole(caller, TOKEN_HOLDERS, 'removing a subscription');
     const removed = await this.deps.repository.remove(id, owner.role === 'secretariat' ? null : owner.sub, this.deps.now().toISOString());
     if (!removed) throw new SubscriptionNotFound(id);
+  }
+
+  private withSecret(view: SubscriptionView): SubscribedView {
+    return view.channel === 'webhook' ? { ...view, secret: this.deps.webhookSecret(view.id) } : view;
   }
 }
 

@@ -1,0 +1,66 @@
+import { In, IsNull, LessThan, Or, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DeliveryLog, RedeliveryResult } from '../deliveries/deliveries.service';
+import type { DeliveryAttemptView, DeliveryStatus, DeliveryView } from '../deliveries/delivery.dto';
+import { DeliveryAttemptRow, NotificationContentRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
+
+type DeliveryFields = Omit<DeliveryView, 'attemptsLog'>;
+
+/** Only these can be sent again: a dead one was given up, a failed one waits for its backoff. */
+const REDELIVERABLE = ['dead', 'failed'];
+
+/** The outbox in the read-model database, as the secretariat reads and repairs it. */
+export class TypeormDeliveryLog extends DeliveryLog {
+  constructor(private readonly db: DataSource) {
+    super();
+  }
+
+  async list(status: DeliveryStatus | undefined, limit: number, offset: number): Promise<{ total: number; items: DeliveryView[] }> {
+    const total = await this.db.getRepository(NotificationDeliveryRow).countBy(status === undefined ? {} : { status });
+    const query = this.joined().orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'ASC').limit(limit).offset(offset);
+    if (status !== undefined) query.where('d.status = :status', { status });
+    return { total, items: await this.withAttempts(await query.getRawMany<DeliveryFields>()) };
+  }
+
+  async redeliver(id: string, at: string, realNow: string): Promise<RedeliveryResult> {
+    // One conditional update: a delivery a dispatcher holds right now (a live claim) is not taken from under it.
+    const result = await this.db.getRepository(NotificationDeliveryRow).update(
+      { id, status: In(REDELIVERABLE), claimedUntil: Or(IsNull(), LessThan(realNow)) },
+      { status: 'pending', nextAttemptAt: at, claimedUntil: null },
+    );
+    const found = await this.byId(id);
+    if (!found) return { outcome: 'missing' };
+    if ((result.affected ?? 0) === 0) return { outcome: 'refused', status: found.status };
+    return { outcome: 'queued', delivery: found };
+  }
+
+  private async byId(id: string): Promise<DeliveryView | undefined> {
+    const rows = await this.joined().where('d.id = :id', { id }).getRawMany<DeliveryFields>();
+    return (await this.withAttempts(rows))[0];
+  }
+
+  /** Each delivery with its subscription's address and its content's type and consultation. */
+  private joined(): SelectQueryBuilder<NotificationDeliveryRow> {
+    const columns = ['id', 'kind', 'channel', 'status', 'attempts', 'nextAttemptAt', 'createdAt', 'sentAt', 'lastError', 'subscriptionId'];
+    const query = this.db.getRepository(NotificationDeliveryRow).createQueryBuilder('d')
+      .leftJoin(SubscriptionRow, 's', 's.id = d.subscriptionId')
+      .leftJoin(NotificationContentRow, 'c', 'c.id = d.contentId')
+      .select('s.address', 'address').addSelect('c.type', 'type').addSelect('c.consultationId', 'consultationId');
+    for (const column of columns) query.addSelect(`d.${column}`, column);
+    return query;
+  }
+
+  private async withAttempts(rows: DeliveryFields[]): Promise<DeliveryView[]> {
+    const ids = rows.map((row) => row.id);
+    const attempts = ids.length === 0 ? [] : await this.db.getRepository(DeliveryAttemptRow).find({
+      where: { deliveryId: In(ids) }, order: { deliveryId: 'ASC', attempt: 'ASC' },
+    });
+    const byDelivery = new Map<string, DeliveryAttemptView[]>();
+    for (const { deliveryId, attempt, at, outcome, error } of attempts) {
+      byDelivery.set(deliveryId, [...(byDelivery.get(deliveryId) ?? []), { attempt, at, outcome: outcome as DeliveryAttemptView['outcome'], error }]);
+    }
+    return rows.map((row) => ({
+      ...row, attempts: Number(row.attempts), address: row.address ?? null, type: row.type ?? null, consultationId: row.consultationId ?? null,
+      attemptsLog: byDelivery.get(row.id) ?? [],
+    }));
+  }
+}
