@@ -83,6 +83,12 @@ const ROWS: Row[] = [
   { name: 'GET /api/subscriptions', request: () => ({ method: 'GET', path: '/api/subscriptions?limit=5' }), allowed: TOKEN_HOLDERS, ok: 200 },
   // Someone else's subscription and no subscription read the same: 404 for every token holder.
   { name: 'DELETE /api/subscriptions/:unknown', request: () => ({ method: 'DELETE', path: `/api/subscriptions/${UNKNOWN}` }), allowed: TOKEN_HOLDERS, ok: 404 },
+  // The links e-mails carry: the link's token is the proof, a bearer token is not needed; a bad link reads as not found.
+  { name: 'GET /api/subscriptions/:unknown/confirm', request: () => ({ method: 'GET', path: `/api/subscriptions/${UNKNOWN}/confirm?token=x` }), allowed: 'anyone', ok: 404 },
+  { name: 'GET /api/subscriptions/:unknown/unsubscribe', request: () => ({ method: 'GET', path: `/api/subscriptions/${UNKNOWN}/unsubscribe?token=x` }), allowed: 'anyone', ok: 404 },
+  { name: 'POST /api/subscriptions/:unknown/unsubscribe', request: () => ({ method: 'POST', path: `/api/subscriptions/${UNKNOWN}/unsubscribe?token=x` }), allowed: 'anyone', ok: 404 },
+  { name: 'GET /api/deliveries', request: () => ({ method: 'GET', path: '/api/deliveries?status=dead&limit=5' }), allowed: SECRETARIAT_ONLY, ok: 200 },
+  { name: 'POST /api/deliveries/:unknown/redeliver', request: () => ({ method: 'POST', path: `/api/deliveries/${UNKNOWN}/redeliver` }), allowed: SECRETARIAT_ONLY, ok: 404 },
   { name: 'GET /api/notifications', request: () => ({ method: 'GET', path: '/api/notifications?unread=true' }), allowed: TOKEN_HOLDERS, ok: 200 },
   { name: 'POST /api/notifications/:unknown/read', request: () => ({ method: 'POST', path: `/api/notifications/${UNKNOWN}/read` }), allowed: TOKEN_HOLDERS, ok: 404 },
   // Each cell sets a later time than the one before, so an allowed caller is never refused as "backwards".
