@@ -3,7 +3,7 @@
  * (under two minutes once the peers are installed). Prints one table of ratios measured
  * side by side in this run, and writes test/bench/results/latest.json.
  *
- * Options: --quick · --only=append,read,replay,http,state,deadlines,audit,notifications ·
+ * Options: --quick · --only=append,read,replay,http,state,deadlines,audit,notifications,deliveries ·
  * CONSULT_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { httpSection } from './sections/http';
 import { stateAtSection } from './sections/state-at';
 import { auditLogSection } from './sections/audit-log';
 import { notificationsSection } from './sections/notifications';
+import { deliveriesSection } from './sections/deliveries';
 
 function configFrom(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -46,6 +47,7 @@ const SECTIONS: { key: string; run: (c: BenchConfig, s: SchemaRegistry) => Promi
   { key: 'state', run: stateAtSection },
   { key: 'audit', run: auditLogSection },
   { key: 'notifications', run: notificationsSection },
+  { key: 'deliveries', run: deliveriesSection },
 ];
 
 async function main(): Promise<void> {
