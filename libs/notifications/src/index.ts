@@ -17,3 +17,7 @@ export * from './channels/backoff';
 export * from './channels/email';
 export * from './channels/webhook';
 export * from './infrastructure/delivery-dispatcher';
+export * from './subscriptions/subscription-links.service';
+export * from './deliveries/deliveries.service';
+export * from './deliveries/delivery.dto';
+export { TypeormDeliveryLog } from './infrastructure/typeorm-deliveries';

@@ -21,12 +21,6 @@ import { DeliveriesService, DeliveryLog } from '../deliveries/deliveries.service
 import { TypeormDeliveryLog } from '../infrastructure/typeorm-deliveries';
 import { SubscriptionLinksService } from '../subscriptions/subscription-links.service';
 
-// What apps use from this module beside the index's exports.
-export { SubscriptionLinksService } from '../subscriptions/subscription-links.service';
-export { DeliveriesService, DeliveryLog, DeliveryNotFound, RedeliveryConflict } from '../deliveries/deliveries.service';
-export * from '../deliveries/delivery.dto';
-export { TypeormDeliveryLog } from '../infrastructure/typeorm-deliveries';
-
 /**
  * The notifications reactor's own projector: never part of the read models' registry, so a
  * rebuild never writes a notification again. It runs where the background work runs.
