@@ -21,6 +21,13 @@ export interface HeardNotification {
   readAt: string | null;
 }
 
+/** A reader's e-mail subscription as the api made it: pending until its confirmation link is followed. */
+export interface EmailSubscription {
+  label: string;
+  id: string;
+  address: string;
+}
+
 /** Signs a bearer token for whoever acts or reads. */
 export type TokenFor = (who: Who) => string;
 
@@ -39,16 +46,19 @@ const FEED_PAGE = 500;
  */
 export class Audience {
   private readonly seen = new Set<string>();
+  /** Each reader's subscription, in the order of `subscribers`. */
+  readonly subscriptions: EmailSubscription[] = [];
 
   private constructor(private readonly baseUrl: string, private readonly tokenFor: TokenFor, readonly subscribers: Subscriber[]) {}
 
-  /** Subscribes each of them (in-app, to every consultation, so before any launch) over the api. */
+  /** Subscribes each of them by e-mail to every consultation (so before any launch) over the api; their in-app feeds fill either way. */
   static async subscribe(baseUrl: string, tokenFor: TokenFor, subscribers: Subscriber[]): Promise<Audience> {
     const audience = new Audience(baseUrl, tokenFor, subscribers);
     for (const subscriber of subscribers) {
       const address = `${subscriber.label.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.org`;
       const answer = await audience.request('POST', '/api/subscriptions', subscriber, { channel: 'email', address, language: subscriber.language });
       if (answer.status !== 201) throw new Error(`subscribing ${subscriber.label}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      audience.subscriptions.push({ label: subscriber.label, id: answer.body.id, address });
     }
     return audience;
   }
