@@ -1,7 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import ICAL from 'ical.js';
 import { REPO_ROOT, SpawnedApp, TEST_JWT_SECRET, freePort, stopProcess, tempDir } from '../support/spawn-app';
 import { waitForHttp } from '../support/spawn-api';
 import { tokens } from '../support/consult-client';
+import { startSmtpSink } from '../email/smtp-sink';
 
 jest.setTimeout(120_000);
 
@@ -35,14 +38,48 @@ describe('the consult command', () => {
   afterAll(() => data.remove());
 
   it('plays the GCA seed timeline with its real dates and verifies it', () => {
-    const { code, stdout } = consult(['demo', 'gca', '--data', env.CONSULT_SQLITE_PATH]);
+    const { code, stdout } = consult(['demo', 'gca', '--data', env.CONSULT_SQLITE_PATH], { CONSULT_SMTP_URL: '' });
     expect(code).toBe(0);
+    expect(stdout).toMatch(/^e-mail: off \(CONSULT_SMTP_URL unset\): .*CONSULT_SMTP_URL=smtp:\/\/127\.0\.0\.1:1025/m);
+    expect(stdout).not.toMatch(/messages accepted/);
     expect(stdout).toMatch(/2020-04-09T12:00:00\+02:00\s+draftPublished\s+draft guidelines published online/);
     expect(stdout).toMatch(/consultation-closes → ConsultationClosed/);
     expect(stdout).toMatch(/✉ Egypt\s+ar\s+meeting\.format-changed/);
     expect(stdout).toMatch(/2022-03-31T17:00:00\+02:00\s+approved/);
     expect(stdout).toMatch(/audit: verified: \d+ events/);
     id = /consultation ([0-9a-f-]{36}):/.exec(stdout)![1];
+  });
+
+  it('with CONSULT_SMTP_URL, mails the confirmations and every notice to a real SMTP server (Arabic ones right to left), and writes a calendar ical.js reads', async () => {
+    const sink = await startSmtpSink();
+    const dir = tempDir();
+    try {
+      // Spawned, not spawnSync: the SMTP server answers from this process's event loop.
+      const run = consultInBackground(['demo', 'gca', '--data', `${dir.path}/gca.db`], { CONSULT_JWT_SECRET: TEST_JWT_SECRET, CONSULT_SMTP_URL: sink.url });
+      expect(await run.exited).toBe(0);
+      const { stdout } = run.output;
+      expect(stdout).toMatch(/^e-mail: on, through smtp:\/\/127\.0\.0\.1:\d+: confirmation mails sent to secretariat@example\.org, egypt@example\.org/m);
+      const sent = Number(/^e-mail: (\d+) messages accepted by smtp:\/\/127\.0\.0\.1:\d+ .*; 0 waiting for a retry, 0 given up$/m.exec(stdout)![1]);
+      expect(sent).toBe(sink.received.length);
+      const to = (address: string) => sink.received.filter((mail) => mail.to && 'text' in mail.to && mail.to.text === address);
+      const [arabic, english] = [to('egypt@example.org'), to('secretariat@example.org')];
+      expect(arabic.length).toBeGreaterThan(10);
+      expect(english).toHaveLength(arabic.length);
+      expect(arabic.every((mail) => /<html lang="ar" dir="rtl">/.test(String(mail.html)) && /[\u0600-\u06FF]/.test(mail.subject ?? ''))).toBe(true);
+      expect(english.every((mail) => /<html lang="en" dir="ltr">/.test(String(mail.html)))).toBe(true);
+      expect(english[0].subject).toMatch(/^Confirm your subscription/);
+      expect(english.filter((mail) => sink.header(mail, 'List-Unsubscribe-Post') === 'List-Unsubscribe=One-Click')).toHaveLength(english.length - 1);
+      const ics = /^calendar: (\S+\.ics) \((\d+) events\); served at GET \/api\/consultations\/[0-9a-f-]{36}\/calendar\.ics/m.exec(stdout)!;
+      expect(ics[1]).toBe(`${dir.path}/gca.ics`);
+      const calendar = new ICAL.Component(ICAL.parse(readFileSync(ics[1], 'utf8')));
+      const events = calendar.getAllSubcomponents('vevent');
+      expect(events).toHaveLength(Number(ics[2]));
+      expect(events.map((event) => event.getFirstProperty('dtstart')!.getParameter('tzid'))).toEqual(events.map(() => 'Europe/Zurich'));
+      expect(calendar.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Zurich');
+    } finally {
+      await sink.close();
+      dir.remove();
+    }
   });
 
   it('verifies every consultation of the store, and fails on a bad id', () => {
