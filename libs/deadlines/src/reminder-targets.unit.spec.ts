@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { v5 as uuidv5 } from 'uuid';
 import { councilApprovalV1, phasedForumV1, replay, type DomainEvent, type LaunchData } from '@consult/workflows';
 import { reminderTargets } from './reminder-targets';
 import { reminderId, remindersOf } from './reminders';
@@ -69,6 +71,20 @@ describe('remindersOf', () => {
     ]);
     expect(reminders[0].id).toBe(reminderId('c1', target.key, 'P7D'));
     expect(new Set([...reminders, ...remindersOf('c2', [target], ['P7D'], 'UTC')].map((r) => r.id)).size).toBe(3);
+  });
+
+  it('names reminders as before: the v5 uuid of consultation, target key and offset (reminder_sent holds them)', () => {
+    expect(reminderId('c1', target.key, 'P7D')).toBe('5038e598-837e-57e2-9ca6-be28963e4c28');
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), fc.string(), (consultation, key, offset) => {
+      expect(reminderId(consultation, key, offset)).toBe(uuidv5(`${consultation}\n${key}\n${offset}`, '5b0f4a52-8d7e-4c1e-9a43-1f6b2b8c7d10'));
+    }), { numRuns: 2000 });
+  });
+
+  it('reads the target instant as luxon does, whatever its spelling', () => {
+    const at = (spelling: string) => remindersOf('c1', [{ ...target, at: spelling }], ['P1D'], 'Europe/Paris').map((r) => r.targetAt);
+    expect(at('2026-03-30T23:59:00.250+02:00')).toEqual(['2026-03-30T21:59:00.250Z']);
+    expect(at('2026-03-30T23:59+0200')).toEqual(['2026-03-30T21:59:00.000Z']);
+    expect(at('2026-02-31T23:59:00Z')).toEqual([]);
   });
 
   it('skips an invalid offset instead of throwing', () => {

@@ -1,4 +1,5 @@
-import { DEFAULT_REMINDER_OFFSETS, isReminderOffset, reminderOffsetsOf, reminderTimes } from './reminder-times';
+import fc from 'fast-check';
+import { DEFAULT_REMINDER_OFFSETS, isReminderOffset, reminderOffsetsOf, reminderTimes, reminderTimesByLuxon } from './reminder-times';
 
 const utc = (iso: string) => new Date(iso).toISOString();
 
@@ -38,6 +39,31 @@ describe('reminderTimes: offsets subtracted on the wall clock of the consultatio
     expect(reminderTimes('2026-03-30T23:59:00Z', ['P1D', 'soon', 'P0D', '-P1D', 'PT'], 'UTC')).toEqual(['2026-03-29T23:59:00.000Z']);
     expect(reminderTimes('2026-03-30T23:59:00Z', ['P1D'], 'Mars/Olympus')).toEqual([]);
     expect(reminderTimes('someday', ['P1D'], 'UTC')).toEqual([]);
+  });
+});
+
+describe('reminderTimes on epoch milliseconds: the same instants as luxon alone', () => {
+  const ZONES = ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC', 'UTC+3'];
+  const OFFSETS = ['P7D', 'P1D', 'PT24H', 'PT1H', 'PT90M', 'P1W', 'P1M', 'P3M', 'P1Y2M3DT4H5M6S', 'PT2H30M', 'PT45S'];
+  const two = (n: number) => String(n).padStart(2, '0');
+  // Wall times in the months of the DST changes, at the hours they happen, in any offset the events may carry.
+  const instant = fc.record({
+    year: fc.integer({ min: 1971, max: 2060 }), month: fc.constantFrom(1, 3, 4, 9, 10, 11, 12), day: fc.integer({ min: 1, max: 31 }),
+    hour: fc.constantFrom(0, 1, 2, 3, 12, 23), minute: fc.constantFrom(0, 30, 59), seconds: fc.constantFrom('', ':00', ':59', ':00.250'),
+    offset: fc.constantFrom('Z', '+01:00', '+02:00', '-04:00', '-05:00', '+05:30', '+13:45', '+10:30'),
+  }).map((t) => `${t.year}-${two(t.month)}-${two(t.day)}T${two(t.hour)}:${two(t.minute)}${t.seconds}${t.offset}`);
+
+  it('gives for any deadline, zone and offsets what luxon gives', () => {
+    fc.assert(fc.property(instant, fc.constantFrom(...ZONES), fc.subarray(OFFSETS, { minLength: 1 }), (at, zone, offsets) => {
+      expect(reminderTimes(at, offsets, zone)).toEqual(reminderTimesByLuxon(at, offsets, zone));
+    }), { numRuns: 3000 });
+  });
+
+  it('leaves to luxon what it does not read itself: no offset, 31 February, before 1970', () => {
+    for (const at of ['2026-03-30T23:59:00', '2026-02-31T23:59:00Z', '1969-12-31T23:00:00Z', '2026-03-30T23:59:00.123456+02:00', '2026-03-30T24:00:00Z']) {
+      expect(reminderTimes(at, ['P1D', 'P1M'], 'Europe/Paris')).toEqual(reminderTimesByLuxon(at, ['P1D', 'P1M'], 'Europe/Paris'));
+    }
+    expect(reminderTimes('2026-03-31T23:59:00Z', ['P100Y', 'P1D'], 'Europe/Paris')).toEqual(reminderTimesByLuxon('2026-03-31T23:59:00Z', ['P100Y', 'P1D'], 'Europe/Paris'));
   });
 });
 
