@@ -69,7 +69,10 @@ export function reminderTargets(definition: WorkflowDefinition, snapshot: AnyMac
 function holds(value: unknown, text: string): boolean {
   if (value === text) return true;
   if (typeof value !== 'object' || value === null) return false;
-  return Object.values(value).some((inner) => holds(inner, text));
+  // A loop rather than Object.values(...).some(...): every event of a page is searched on a rebuild.
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) if (holds(object[key], text)) return true;
+  return false;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface TimelineFold {
   items: Map<string, TimelineItemRow>;
   changes: TimelineChangeRow[];
   touched: Set<string>;
+  /** Items by key prefix (`draft:`, `council:`, ...), for the prefixes asked so far: no walk over every key per event. */
+  counts: Map<string, number>;
 }
 
 /** What a handler reads of a stored event: its data, and its revision in the consultation's stream. */
@@ -34,11 +36,14 @@ export interface ChangeSpec {
 export type NewItem = Pick<TimelineItemRow, 'key' | 'kind' | 'status'> & Partial<TimelineItemRow>;
 
 /** An empty timeline for a consultation the page meets for the first time. */
-export const emptyTimeline = (consultationId: string): TimelineFold => ({ consultationId, items: new Map(), changes: [], touched: new Set() });
+export const emptyTimeline = (consultationId: string): TimelineFold => ({ consultationId, items: new Map(), changes: [], touched: new Set(), counts: new Map() });
 
 /** Drops undefined values, so that `before`/`after` compare equal after a round trip through JSON. */
-export const defined = (values: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+export function defined(values: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(values)) if (values[key] !== undefined) kept[key] = values[key];
+  return kept;
+}
 
 function record(timeline: TimelineFold, fact: Revision, key: string, spec: ChangeSpec): void {
   timeline.changes.push({
@@ -51,9 +56,16 @@ function record(timeline: TimelineFold, fact: Revision, key: string, spec: Chang
 /** An instant in UTC: instants keep the offset they were given in, and only UTC ones sort as text. */
 const utc = (instant: string): string => new Date(instant).toISOString();
 
-function store(timeline: TimelineFold, fact: Revision, item: TimelineItemRow): void {
-  item.sortAt = utc(item.actualAt ?? item.plannedAt ?? item.sortAt);
+/**
+ * Keeps `item` as the timeline's. Its order is worked out again only when its times moved:
+ * the row it replaces had it from the same times (a rebuild stores every item several times).
+ */
+function store(timeline: TimelineFold, fact: Revision, item: TimelineItemRow, previous?: TimelineItemRow): void {
+  if (!previous || previous.actualAt !== item.actualAt || previous.plannedAt !== item.plannedAt) {
+    item.sortAt = utc(item.actualAt ?? item.plannedAt ?? item.sortAt);
+  }
   item.revision = fact.revision;
+  if (!timeline.items.has(item.key)) countNew(timeline, item.key);
   timeline.items.set(item.key, item);
   timeline.touched.add(item.key);
 }
@@ -80,7 +92,7 @@ export function changeItem(
   const item = key === undefined ? undefined : timeline.items.get(key);
   if (!item) return;
   const { set, spec } = change(item);
-  store(timeline, fact, { ...item, ...set });
+  store(timeline, fact, { ...item, ...set }, item);
   record(timeline, fact, item.key, spec);
 }
 
@@ -90,6 +102,18 @@ export function latestKey(timeline: TimelineFold, prefix: string): string | unde
   return count === 0 ? undefined : `${prefix}${count}`;
 }
 
-/** How many items are numbered `<prefix><n>`: the next one is `count + 1`. */
-export const countOf = (timeline: TimelineFold, prefix: string): number =>
-  [...timeline.items.keys()].filter((key) => key.startsWith(prefix)).length;
+/** How many items are numbered `<prefix><n>`: the next one is `count + 1`. Counted once a page, then kept up by `store`. */
+export function countOf(timeline: TimelineFold, prefix: string): number {
+  let count = timeline.counts.get(prefix);
+  if (count === undefined) {
+    count = 0;
+    for (const key of timeline.items.keys()) if (key.startsWith(prefix)) count += 1;
+    timeline.counts.set(prefix, count);
+  }
+  return count;
+}
+
+/** A new key adds one to the counts of the prefixes it starts with. */
+function countNew(timeline: TimelineFold, key: string): void {
+  for (const [prefix, count] of timeline.counts) if (key.startsWith(prefix)) timeline.counts.set(prefix, count + 1);
+}
