@@ -34,7 +34,7 @@ async function open(backend: Backend, dir: string, config: BenchConfig, schemas:
 
 /** `count` active subscriptions of one consultation on `kind`, in six languages, written straight into `subscription`. */
 async function subscribe(db: DataSource, kind: Kind, address: (i: number) => string, count: number): Promise<void> {
-  const rows: SubscriptionRow[] = Array.from({ length: count }, (_, i) => ({
+  const rows = Array.from({ length: count }, (_, i) => ({
     id: randomUUID(), ownerSub: `${kind}-${i}`, ownerRole: 'secretariat', ownerGroup: null, ownerOrg: null, consultationId: CONSULTATION.id,
     channel: kind, address: address(i), language: LANGUAGES[i % LANGUAGES.length], digest: 'immediate', status: 'active', fromPosition: 0,
     createdAt: '2030-01-01T00:00:00.000Z', removedAt: null, idempotencyKey: null, requestHash: null,

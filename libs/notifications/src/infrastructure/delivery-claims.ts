@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DeliveryAttemptRow, NotificationDeliveryRow } from './notification.entities';
 import { deterministicId } from './deterministic-id';
 
@@ -83,21 +83,93 @@ export async function loadClaimed(manager: EntityManager, ids: readonly string[]
   return rows.map((row) => ({ ...row, attempts: Number(row.attempts) }));
 }
 
-/** Records one try of `delivery` and its new state, releasing the claim. */
-export async function recordAttempt(manager: EntityManager, delivery: ClaimedDelivery, at: string, attempt: RecordedAttempt): Promise<void> {
-  const { name, table, param } = dialect(manager);
-  const tried = attempt.status !== 'cancelled';
-  const attempts = delivery.attempts + (tried ? 1 : 0);
-  if (tried) {
-    await manager.getRepository(DeliveryAttemptRow).insert({
-      id: deterministicId(delivery.id, String(attempts), 'attempt'), deliveryId: delivery.id, attempt: attempts, at, outcome: attempt.outcome, error: attempt.error ?? null,
+/** One try to record: the delivery as claimed, when, and what became of it. */
+export interface AttemptEntry {
+  delivery: ClaimedDelivery;
+  at: string;
+  attempt: RecordedAttempt;
+}
+
+/**
+ * Records tries and the deliveries' new states, releasing their claims: the attempt rows in one
+ * multi-row INSERT, the deliveries in one UPDATE per distinct new state (usually one for a whole
+ * batch). Run in a transaction, so that they are all kept or none (a delivery not recorded is
+ * sent again once its claim lapses).
+ */
+export async function recordAttempts(manager: EntityManager, entries: readonly AttemptEntry[]): Promise<void> {
+  const tried = entries.filter((e) => e.attempt.status !== 'cancelled').map(({ delivery, at, attempt }) => {
+    const number = delivery.attempts + 1;
+    return { id: deterministicId(delivery.id, String(number), 'attempt'), deliveryId: delivery.id, attempt: number, at, outcome: attempt.outcome, error: attempt.error ?? null };
+  });
+  for (let i = 0; i < tried.length; i += 100) await manager.getRepository(DeliveryAttemptRow).insert(tried.slice(i, i + 100));
+  const groups = new Map<string, { values: unknown[]; ids: string[] }>();
+  for (const { delivery, at, attempt } of entries) {
+    const values = [attempt.status, delivery.attempts + (attempt.status === 'cancelled' ? 0 : 1), attempt.nextAttemptAt ?? at, attempt.error ?? null, attempt.status === 'sent' ? at : null];
+    const key = JSON.stringify(values);
+    const group = groups.get(key) ?? groups.set(key, { values, ids: [] }).get(key)!;
+    group.ids.push(delivery.id);
+  }
+  const { name, table, param, list } = dialect(manager);
+  for (const { values, ids: all } of groups.values()) {
+    for (let i = 0; i < all.length; i += 500) {
+      const ids = all.slice(i, i + 500);
+      await manager.query(
+        `UPDATE ${table(NotificationDeliveryRow)} SET ${name('status')} = ${param(1)}, ${name('attempts')} = ${param(2)}, ${name('nextAttemptAt')} = ${param(3)}, ` +
+        `${name('lastError')} = ${param(4)}, ${name('sentAt')} = ${param(5)}, ${name('claimedUntil')} = NULL WHERE ${name('id')} IN (${list(6, ids.length)})`,
+        [...values, ...ids],
+      );
+    }
+  }
+}
+
+/**
+ * Records tries in groups: a commit (an fsync) shared by many deliveries instead of paid by each.
+ * A group is written once `groupSize` tries wait, or on `flush` (at the end of a batch), and
+ * while one commits the next gathers. Small groups keep short what a dispatcher killed before
+ * recording leaves to be sent again; on SQLite, whose commits block the thread, waiting for
+ * a few is what lets tries gather at all. `record` resolves once its tries are kept.
+ */
+export class AttemptLog {
+  private waiting: { entries: readonly AttemptEntry[]; kept: () => void; failed: (error: unknown) => void }[] = [];
+  private waitingTries = 0;
+  private writing = false;
+  private flushWanted = false;
+
+  constructor(private readonly db: DataSource, private readonly groupSize: number) {}
+
+  record(entries: readonly AttemptEntry[]): Promise<void> {
+    const kept = new Promise<void>((resolve, reject) => this.waiting.push({ entries, kept: resolve, failed: reject }));
+    this.waitingTries += entries.length;
+    if (this.waitingTries >= this.groupSize) this.flush();
+    return kept;
+  }
+
+  /** Writes what waits now, or as soon as the group being written is kept. */
+  flush(): void {
+    if (this.writing) {
+      this.flushWanted = true;
+      return;
+    }
+    if (this.waiting.length === 0) return;
+    [this.writing, this.flushWanted] = [true, false];
+    const group = this.waiting.splice(0);
+    this.waitingTries = 0;
+    void this.keep(group).finally(() => {
+      this.writing = false;
+      if (this.flushWanted || this.waitingTries >= this.groupSize) this.flush();
     });
   }
-  await manager.query(
-    `UPDATE ${table(NotificationDeliveryRow)} SET ${name('status')} = ${param(1)}, ${name('attempts')} = ${param(2)}, ${name('nextAttemptAt')} = ${param(3)}, ` +
-    `${name('lastError')} = ${param(4)}, ${name('sentAt')} = ${param(5)}, ${name('claimedUntil')} = NULL WHERE ${name('id')} = ${param(6)}`,
-    [attempt.status, attempts, attempt.nextAttemptAt ?? at, attempt.error ?? null, attempt.status === 'sent' ? at : null, delivery.id],
-  );
+
+  /** One transaction for the group; if it fails, each of its tries alone, so that one bad try (say, recorded meanwhile by a dispatcher whose claim came after ours lapsed) does not undo the others. */
+  private async keep(group: AttemptLog['waiting']): Promise<void> {
+    try {
+      await this.db.transaction((manager) => recordAttempts(manager, group.flatMap((g) => g.entries)));
+      group.forEach((g) => g.kept());
+    } catch (error) {
+      if (group.length === 1) return group[0].failed(error);
+      for (const one of group) await this.keep([one]);
+    }
+  }
 }
 
 /** Puts a claimed delivery back, untried, to be due at `nextAttemptAt` (a digest's hour). */

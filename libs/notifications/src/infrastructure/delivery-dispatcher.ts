@@ -3,7 +3,7 @@ import { nextAttemptDelayMs } from '../channels/backoff';
 import type { Channel, DeliveryOutcome, OutgoingNotification } from '../channels/channel';
 import type { DigestItem, EmailRecipient } from '../channels/email/email-message';
 import type { ConsultationRef, NotificationType, SubscriptionChannel } from '../notification.types';
-import { ClaimedDelivery, RecordedAttempt, claimDue, loadClaimed, postpone, recordAttempt } from './delivery-claims';
+import { AttemptLog, ClaimedDelivery, RecordedAttempt, claimDue, loadClaimed, postpone } from './delivery-claims';
 import { NotificationContentRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
 import type { NotificationRenderer } from './notification-writer';
 
@@ -41,6 +41,13 @@ export interface DispatchReport {
   cancelled: number;
 }
 
+/** One batch being sent: its engine time, the run's report, and the recordings of its tries not yet kept. */
+interface Batch {
+  at: string;
+  report: DispatchReport;
+  recording: Promise<void>[];
+}
+
 /** A daily digest goes out at the next midnight (UTC) after its first notice. */
 export function digestDueAt(createdAt: string): string {
   const day = new Date(createdAt);
@@ -55,6 +62,7 @@ export function digestDueAt(createdAt: string): string {
  */
 export class DeliveryDispatcher {
   private readonly settings: DispatchSettings;
+  private readonly attemptLog: AttemptLog;
 
   constructor(
     private readonly db: DataSource,
@@ -63,6 +71,7 @@ export class DeliveryDispatcher {
     settings: Partial<DispatchSettings> = {},
   ) {
     this.settings = { ...DEFAULTS, ...settings };
+    this.attemptLog = new AttemptLog(db, this.settings.concurrency);
   }
 
   /** Sends what is due at `at` (engine time), batch after batch, until nothing is. */
@@ -71,7 +80,7 @@ export class DeliveryDispatcher {
     for (let round = 0; round < 1000; round += 1) {
       const claimed = await this.claim(at);
       if (claimed.length === 0) break;
-      await this.sendAll(claimed, at, report);
+      await this.sendAll(claimed, { at, report, recording: [] });
     }
     return report;
   }
@@ -90,8 +99,12 @@ export class DeliveryDispatcher {
     return loadClaimed(this.db.manager, ids, SubscriptionRow, NotificationContentRow);
   }
 
-  /** Digests wait for their hour and go one message a subscription; every other delivery on its own. */
-  private async sendAll(claimed: ClaimedDelivery[], at: string, report: DispatchReport): Promise<void> {
+  /**
+   * Digests wait for their hour and go one message a subscription; every other delivery on its
+   * own. A send's slot is free again once the peer answered; its try is recorded meanwhile
+   * (with others', see AttemptLog), and the batch ends when all are kept.
+   */
+  private async sendAll(claimed: ClaimedDelivery[], batch: Batch): Promise<void> {
     const digests = new Map<string, ClaimedDelivery[]>();
     const single: ClaimedDelivery[] = [];
     for (const delivery of claimed) {
@@ -99,12 +112,16 @@ export class DeliveryDispatcher {
       if (daily) digests.set(delivery.subscriptionId, [...(digests.get(delivery.subscriptionId) ?? []), delivery]);
       else single.push(delivery);
     }
-    const jobs: (() => Promise<void>)[] = single.map((delivery) => async () => this.settle([delivery], await this.attempt(delivery), at, report));
-    for (const group of digests.values()) jobs.push(() => this.sendDigest(group, at, report));
+    const jobs: (() => Promise<void>)[] = single.map((delivery) => async () => this.settle([delivery], await this.attempt(delivery), batch));
+    for (const group of digests.values()) jobs.push(() => this.sendDigest(group, batch));
     let next = 0;
     await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, jobs.length) }, async () => {
       while (next < jobs.length) await jobs[next++]();
     }));
+    this.attemptLog.flush();
+    const failures: unknown[] = [];
+    await Promise.all(batch.recording.map((kept) => kept.catch((error: unknown) => { failures.push(error); })));
+    if (failures.length > 0) throw failures[0];
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<DeliveryOutcome | 'cancelled'> {
@@ -116,7 +133,8 @@ export class DeliveryDispatcher {
   }
 
   /** A daily digest of the group's notices, once its hour has come; until then they are put back. */
-  private async sendDigest(group: ClaimedDelivery[], at: string, report: DispatchReport): Promise<void> {
+  private async sendDigest(group: ClaimedDelivery[], batch: Batch): Promise<void> {
+    const { at } = batch;
     const due = digestDueAt(group.reduce((first, d) => (d.createdAt < first ? d.createdAt : first), group[0].createdAt));
     if (at < due) return postpone(this.db.manager, group.map((d) => d.id), due);
     const items = group.map((d) => this.outgoing(d));
@@ -124,7 +142,7 @@ export class DeliveryDispatcher {
     const outcome = this.channels.email
       ? await this.channels.email.sendDigest({ id: first.subscriptionId, address: first.address, language: first.language }, items, `${first.subscriptionId}.${due.slice(0, 10)}`)
       : unavailable('email');
-    await this.settle(group, outcome, at, report);
+    this.settle(group, outcome, batch);
   }
 
   private outgoing(delivery: ClaimedDelivery): OutgoingNotification {
@@ -138,16 +156,17 @@ export class DeliveryDispatcher {
     };
   }
 
-  /** Records the outcome for each delivery of the group (one, or a digest's). */
-  private async settle(group: ClaimedDelivery[], outcome: DeliveryOutcome | 'cancelled', at: string, report: DispatchReport): Promise<void> {
-    for (const delivery of group) {
-      const result = stateAfter(delivery, outcome, at);
-      await recordAttempt(this.db.manager, delivery, at, result);
-      if (result.status === 'sent') report.accepted += 1;
-      else if (result.status === 'failed') report.retried += 1;
-      else if (result.status === 'dead') report.dead += 1;
-      else report.cancelled += 1;
-    }
+  /** Has the outcome recorded for each delivery of the group (one, or a digest's), counted in the report once kept. */
+  private settle(group: ClaimedDelivery[], outcome: DeliveryOutcome | 'cancelled', { at, report, recording }: Batch): void {
+    const entries = group.map((delivery) => ({ delivery, at, attempt: stateAfter(delivery, outcome, at) }));
+    recording.push(this.attemptLog.record(entries).then(() => {
+      for (const { attempt } of entries) {
+        if (attempt.status === 'sent') report.accepted += 1;
+        else if (attempt.status === 'failed') report.retried += 1;
+        else if (attempt.status === 'dead') report.dead += 1;
+        else report.cancelled += 1;
+      }
+    }));
   }
 }
 
