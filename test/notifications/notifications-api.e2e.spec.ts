@@ -32,7 +32,7 @@ describe('subscriptions and the in-app feed over HTTP', () => {
     expect(hook.status).toBe(201);
     expect(hook.body).toEqual({
       id: expect.any(String), consultationId, channel: 'webhook', address: HOOK.address, language: 'fr', digest: 'immediate',
-      status: 'active', createdAt: expect.any(String), secret: expect.stringMatching(/^whsec_/),
+      status: 'active', createdAt: expect.any(String), secret: expect.stringMatching(/^whsec_/), types: null,
     });
     const mail = await call('POST', '/api/subscriptions', BRAZIL, { channel: 'email', address: 'focal.point@example.gov', language: 'en', digest: 'daily' });
     expect(mail.body).toMatchObject({ consultationId: null, status: 'pending', digest: 'daily' });

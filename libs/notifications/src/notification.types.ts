@@ -15,8 +15,18 @@ export const NOTIFICATION_TYPES = [
   'council.decided',
   'contributions.published',
   'consultation.withdrawn',
+  'audit.checkpoint',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/**
+ * Types a subscription receives only when it names them in `types` (an extension of DESIGN's
+ * list): a signed checkpoint of the whole log, for auditors and the secretariat.
+ */
+export const OPT_IN_NOTIFICATION_TYPES: readonly NotificationType[] = ['audit.checkpoint'];
+
+/** The consultation reference of a notification about the whole log rather than one consultation. */
+export const WHOLE_LOG: ConsultationRef = { id: '', title: { en: 'Consultation log' }, reference: null, timezone: 'UTC', eligibleGroups: [] };
 
 /** The languages texts are written in; any other falls back to English. */
 export const NOTIFICATION_LANGUAGES = ['ar', 'en', 'fr', 'es', 'ru', 'zh'] as const;

@@ -18,6 +18,7 @@ function subscriptionFields(): Record<string, JsonSchema> {
   return {
     id: string, consultationId: orNull(string), channel: oneOfValues(SUBSCRIPTION_CHANNELS), address: string, language: string,
     digest: oneOfValues(DIGESTS), status: { ...oneOfValues(['active', 'pending']), description: 'an e-mail address is pending until confirmed' }, createdAt: instant,
+    types: { ...orNull(arrayOf(oneOfValues(NOTIFICATION_TYPES))), description: 'the types it receives; null: every type but audit.checkpoint' },
   };
 }
 
@@ -27,7 +28,10 @@ export function notificationSchemas(): Record<string, JsonSchema> {
     SubscribeRequest: {
       ...object(
         { channel: oneOfValues(SUBSCRIPTION_CHANNELS), address: { type: 'string', minLength: 3, maxLength: 2048, description: 'an e-mail address (email), an http(s) URL (webhook)' }, language: { type: 'string', maxLength: 35, pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$', description: 'ar, en, fr, es, ru or zh; any other reads English' } },
-        { consultationId: { type: 'string', minLength: 1, maxLength: 200, description: 'omitted: every consultation' }, digest: { ...oneOfValues(DIGESTS), default: 'immediate' } },
+        {
+          consultationId: { type: 'string', minLength: 1, maxLength: 200, description: 'omitted: every consultation' }, digest: { ...oneOfValues(DIGESTS), default: 'immediate' },
+          types: { ...arrayOf(oneOfValues(NOTIFICATION_TYPES)), minItems: 1, uniqueItems: true, description: 'only these types; omitted: every type but audit.checkpoint, which auditors and the secretariat name (without consultationId) to receive each signed checkpoint of the whole log' },
+        },
       ),
       additionalProperties: false,
     },

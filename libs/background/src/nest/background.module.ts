@@ -9,6 +9,7 @@ import {
   WebhookChannel, reminderContent, renderNotification, subscriptionTokenKey, webhookMasterSecret,
 } from '@consult/notifications';
 import { BackgroundWork, SentReminderReport } from '../background-work';
+import { CheckpointNotices } from './checkpoint-notices';
 
 /** The injection token of the channels this process delivers through. */
 export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
@@ -133,6 +134,7 @@ export class BackgroundLifecycle implements OnApplicationBootstrap, OnApplicatio
       inject: [Clock, DeadlineScheduler, ReadModelProjector, ReminderScheduler, NotificationWriter, NotificationsProjector, DeliveryDispatcher],
     },
     BackgroundLifecycle,
+    CheckpointNotices,
   ],
   exports: [BackgroundWork, NotificationsModule],
 })

@@ -3,12 +3,13 @@ import type { EntityManager } from 'typeorm';
 import { SubscriptionRow } from './notification.entities';
 
 /** The columns the writer needs of a subscription. */
-export type Recipient = Pick<SubscriptionRow, 'id' | 'ownerSub' | 'ownerRole' | 'ownerGroup' | 'consultationId' | 'channel' | 'language' | 'status' | 'fromPosition' | 'createdAt'>;
+export type Recipient = Pick<SubscriptionRow, 'id' | 'ownerSub' | 'ownerRole' | 'ownerGroup' | 'consultationId' | 'channel' | 'language' | 'status' | 'fromPosition' | 'createdAt'>
+  & { types: string[] | null };
 
 /** Consultation ids one `IN (...)` carries at most. */
 const IDS_PER_QUERY = 500;
 
-const COLUMNS = ['id', 'ownerSub', 'ownerRole', 'ownerGroup', 'consultationId', 'channel', 'language', 'status', 'fromPosition', 'createdAt'] as const;
+const COLUMNS = ['id', 'ownerSub', 'ownerRole', 'ownerGroup', 'consultationId', 'channel', 'language', 'status', 'fromPosition', 'createdAt', 'types'] as const;
 
 /** One selected row, its values in the order of `COLUMNS`. */
 type Values = readonly unknown[];
@@ -42,19 +43,20 @@ async function recipientsOf(manager: EntityManager, sql: string, params: string[
     const sqlite = (manager.connection.driver as unknown as { databaseConnection: Database }).databaseConnection;
     return (sqlite.prepare(sql).raw(true).all(...params) as Values[]).map(fromValues);
   }
-  const rows: Recipient[] = await manager.query(sql, params);
-  // PostgreSQL hands a bigint back as text.
-  for (const row of rows) row.fromPosition = Number(row.fromPosition);
-  return rows;
+  const rows: (Omit<Recipient, 'types'> & { types: string | null })[] = await manager.query(sql, params);
+  // PostgreSQL hands a bigint back as text; the types are JSON text.
+  return rows.map((row) => ({ ...row, fromPosition: Number(row.fromPosition), types: typesOf(row.types) }));
 }
 
 function fromValues(row: Values): Recipient {
   return {
     id: row[0] as string, ownerSub: row[1] as string, ownerRole: row[2] as string, ownerGroup: row[3] as string | null,
     consultationId: row[4] as string | null, channel: row[5] as string, language: row[6] as string, status: row[7] as string,
-    fromPosition: Number(row[8]), createdAt: row[9] as string,
+    fromPosition: Number(row[8]), createdAt: row[9] as string, types: typesOf(row[10] as string | null),
   };
 }
+
+const typesOf = (json: string | null): string[] | null => (json === null || json === '' ? null : (JSON.parse(json) as string[]));
 
 const olderFirst = (a: Recipient, b: Recipient): number =>
   (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

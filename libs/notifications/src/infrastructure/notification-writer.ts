@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ConsultationRef, NotificationContent, NotificationInput, RenderedNotification } from '../notification.types';
+import { OPT_IN_NOTIFICATION_TYPES, type ConsultationRef, type NotificationContent, type NotificationInput, type RenderedNotification } from '../notification.types';
 import { deterministicId } from './deterministic-id';
 import { insertValuesIgnoringConflicts } from './insert-ignoring';
 import { liveSubscriptions, type Recipient } from './live-subscriptions';
@@ -93,10 +93,13 @@ void everyContentColumn;
 void everyDeliveryColumn;
 
 /**
- * Whether a subscription hears of `input`: it follows that consultation (or all), it was made
+ * Whether a subscription hears of `input`: it takes that type (every type but the opt-in ones, unless
+ * it names its types), it follows that consultation (or all), it was made
  * before the event, and a participant's group is one the consultation addresses.
  */
 function addresses(input: NotificationInput, subscription: Recipient): boolean {
+  const { type } = input.content;
+  if (subscription.types ? !subscription.types.includes(type) : OPT_IN_NOTIFICATION_TYPES.includes(type)) return false;
   if (subscription.consultationId !== null && subscription.consultationId !== input.consultation.id) return false;
   if (input.position !== undefined && subscription.fromPosition >= input.position) return false;
   if (subscription.ownerRole !== 'participant') return true;

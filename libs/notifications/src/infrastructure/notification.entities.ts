@@ -30,6 +30,8 @@ export class SubscriptionRow {
   /** The caller's Idempotency-Key, with a hash of the body it came with (same key, other body: 422). */
   @Column('varchar', { length: 200, nullable: true }) idempotencyKey: string | null;
   @Column('varchar', { length: 64, nullable: true }) requestHash: string | null;
+  /** The notification types it receives; null: every type but the opt-in ones (`audit.checkpoint`). */
+  @Column('simple-json', { nullable: true }) types?: string[] | null;
 }
 
 /** One in-app notification of one person: one per source and type, however many subscriptions reach them. */

@@ -1,6 +1,6 @@
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { MAX_OFFSET, QueryInteger } from '@consult/projections';
-import { SUBSCRIPTION_CHANNELS, type SubscriptionChannel } from '../notification.types';
+import { NOTIFICATION_TYPES, SUBSCRIPTION_CHANNELS, type NotificationType, type SubscriptionChannel } from '../notification.types';
 
 /** How often a subscriber hears: each notification as it comes, or one digest a day. */
 export const DIGESTS = ['immediate', 'daily'] as const;
@@ -25,6 +25,14 @@ export class SubscribeRequest {
 
   @IsOptional() @IsIn(DIGESTS)
   digest?: Digest;
+
+  /**
+   * Only these notification types (an extension of DESIGN's body); omitted: every type but the
+   * opt-in `audit.checkpoint`, which auditors and the secretariat name to receive each signed
+   * checkpoint of the whole log (then without `consultationId`).
+   */
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(NOTIFICATION_TYPES.length) @ArrayUnique() @IsIn(NOTIFICATION_TYPES, { each: true })
+  types?: NotificationType[];
 }
 
 /** `GET /api/subscriptions` query: paging (`limit` 1–500, default 50; `offset`). */
@@ -46,6 +54,8 @@ export interface SubscriptionView {
   digest: Digest;
   status: 'active' | 'pending';
   createdAt: string;
+  /** The types it receives; null (or absent in older records): every type but the opt-in ones. */
+  types?: NotificationType[] | null;
 }
 
 /** The answer to subscribing: a webhook's signing secret (`whsec_...`) is shown here, and nowhere else. */

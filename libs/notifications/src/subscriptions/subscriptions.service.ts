@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Caller } from '@consult/auth';
+import { Forbidden, type Caller } from '@consult/auth';
 import { IdempotencyKeyReused, InvalidInput, requireRole, validateBody } from '@consult/consultation';
 import { addressProblem } from './subscription-address';
 import { ListSubscriptionsRequest, SubscribeRequest, type SubscribedView, type SubscriptionView } from './subscription.dto';
@@ -37,6 +37,7 @@ export class SubscriptionsService {
       const earlier = await this.deps.repository.withIdempotencyKey(owner.sub, idempotencyKey);
       if (earlier) return this.withSecret(sameRequest(earlier, requestHash, idempotencyKey));
     }
+    checkOptIn(request, owner.role);
     if (request.consultationId !== undefined) await this.deps.consultationMustExist(request.consultationId);
     if (request.channel === 'webhook') await this.deps.vetWebhookTarget(request.address);
     const kept = await this.deps.repository.add({
@@ -46,6 +47,7 @@ export class SubscriptionsService {
       status: request.channel === 'email' ? 'pending' : 'active',
       createdAt: this.deps.now().toISOString(), ownerSub: owner.sub, ownerRole: owner.role, ownerGroup: owner.group ?? null,
       ownerOrg: owner.org ?? null, fromPosition: await this.deps.headPosition(), idempotencyKey: idempotencyKey ?? null, requestHash,
+      types: request.types ?? null,
     });
     return this.withSecret(sameRequest(kept, requestHash, idempotencyKey));
   }
@@ -76,11 +78,21 @@ function sameRequest(record: SubscriptionRecord, requestHash: string, idempotenc
 
 function viewOf(record: SubscriptionRecord): SubscriptionView {
   const { id, consultationId, channel, address, language, digest, status, createdAt } = record;
-  return { id, consultationId, channel, address, language, digest, status, createdAt };
+  return { id, consultationId, channel, address, language, digest, status, createdAt, types: record.types ?? null };
+}
+
+/** Checkpoints of the whole log: for auditors and the secretariat, and for no single consultation. */
+function checkOptIn(request: SubscribeRequest, role: string): void {
+  if (!request.types?.includes('audit.checkpoint')) return;
+  if (role !== 'auditor' && role !== 'secretariat') throw new Forbidden('audit checkpoints are for auditors and the secretariat');
+  if (request.consultationId !== undefined) {
+    const problem = 'audit.checkpoint covers the whole log: subscribe to it without consultationId';
+    throw new InvalidInput(`types ${problem}`, [{ field: 'types', constraints: { types: problem } }]);
+  }
 }
 
 /** The body as it was understood (defaults filled in), hashed in a fixed field order. */
 function hashOf(request: SubscribeRequest): string {
-  const { consultationId = null, channel, address, language, digest = 'immediate' } = request;
-  return createHash('sha256').update(JSON.stringify([consultationId, channel, address, language, digest])).digest('hex');
+  const { consultationId = null, channel, address, language, digest = 'immediate', types = null } = request;
+  return createHash('sha256').update(JSON.stringify([consultationId, channel, address, language, digest, ...(types ? [types] : [])])).digest('hex');
 }

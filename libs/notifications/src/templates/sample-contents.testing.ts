@@ -18,5 +18,12 @@ export function sampleContents(): NotificationContent[] {
     reminderContent({ ...base, targetKind: 'phase-ends', targetTitle: { en: 'Deadline', ar: 'الموعد النهائي' }, offset: 'P1D', late: true }),
     reminderContent({ ...base, targetKind: 'meeting-starts', targetTitle: null, offset: 'PT2H', late: false }),
     reminderContent({ ...base, targetKind: 'something-else', offset: 'PT30M', late: false }),
+    {
+      type: 'audit.checkpoint',
+      params: {
+        treeSize: 1234, rootHash: 'q3Lp0n4TYmX9mU1nq5x1R0lG9l2oFqHc8c6p0QqH2wE=', origin: 'consult.example.org/consult', issuedAt: '2020-05-10T09:00:00+02:00',
+        note: 'consult.example.org/consult\n1234\nq3Lp0n4TYmX9mU1nq5x1R0lG9l2oFqHc8c6p0QqH2wE=\n\n— consult.example.org/consult AbCd==\n',
+      },
+    },
   ];
 }

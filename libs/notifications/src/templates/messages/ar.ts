@@ -81,6 +81,10 @@ export const ar: Messages = {
       title: 'سحب المشاورة: {consultationTitle}',
       body: 'سُحبت المشاورة «{consultationTitle}» بتاريخ {withdrawnAt}.' + REASON,
     },
+    'audit.checkpoint': {
+      title: 'نقطة تحقق للتدقيق: {treeSize} من الأحداث',
+      body: 'ثُبّت السجل {origin} في {issuedAt}: عدد الأحداث {treeSize}، وبصمة الجذر {rootHash}. احتفظوا بهذه المذكرة الموقعة: بها يثبت الأمر `consult verify --checkpoint FILE` لاحقًا أنه لم يُعدَّل أي حدث سُجّل قبلها ولم يُحذف ولم يُغيَّر ترتيبه.\n\n{note}',
+    },
   },
   format: { physical: 'حضوريًا', virtual: 'عبر الإنترنت', hybrid: 'بصيغة مختلطة' },
   group: {

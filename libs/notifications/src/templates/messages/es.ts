@@ -85,6 +85,10 @@ export const es: Messages = {
       title: 'Retirada de la consulta: {consultationTitle}',
       body: 'La consulta «{consultationTitle}» se retiró el {withdrawnAt}.' + REASON,
     },
+    'audit.checkpoint': {
+      title: 'Punto de control de auditoría: {treeSize} eventos',
+      body: 'El registro {origin} se selló el {issuedAt}: {treeSize} eventos, hash raíz {rootHash}. Conserve esta nota firmada: con ella, `consult verify --checkpoint ARCHIVO` probará más adelante que ningún evento registrado antes fue modificado, eliminado ni reordenado.\n\n{note}',
+    },
   },
   format: { physical: 'de forma presencial', virtual: 'en línea', hybrid: 'en formato híbrido' },
   group: {

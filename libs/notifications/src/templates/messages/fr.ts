@@ -85,6 +85,10 @@ export const fr: Messages = {
       title: 'Retrait de la consultation : {consultationTitle}',
       body: 'La consultation « {consultationTitle} » a été retirée le {withdrawnAt}.' + REASON,
     },
+    'audit.checkpoint': {
+      title: 'Point de contrôle d’audit : {treeSize} événements',
+      body: 'Le journal {origin} a été scellé le {issuedAt} : {treeSize} événements, empreinte racine {rootHash}. Conservez cette note signée : avec elle, `consult verify --checkpoint FICHIER` prouvera plus tard qu’aucun événement enregistré avant elle n’a été modifié, supprimé ni réordonné.\n\n{note}',
+    },
   },
   format: { physical: 'en présentiel', virtual: 'en ligne', hybrid: 'en format hybride' },
   group: {

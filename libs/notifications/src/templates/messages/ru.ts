@@ -84,6 +84,10 @@ export const ru: Messages = {
       title: 'Консультация отозвана: {consultationTitle}',
       body: 'Консультация «{consultationTitle}» отозвана {withdrawnAt}.' + REASON,
     },
+    'audit.checkpoint': {
+      title: 'Контрольная точка аудита: событий — {treeSize}',
+      body: 'Журнал {origin} зафиксирован {issuedAt}: событий — {treeSize}, корневой хеш {rootHash}. Сохраните эту подписанную заметку: с ней `consult verify --checkpoint ФАЙЛ` позже докажет, что ни одно событие, записанное до неё, не было изменено, удалено или переставлено.\n\n{note}',
+    },
   },
   format: { physical: 'в очном формате', virtual: 'в онлайн-формате', hybrid: 'в гибридном формате' },
   group: {
