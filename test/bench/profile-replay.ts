@@ -65,7 +65,7 @@ async function rebuildRounds(consultations: number, rounds: number, only?: strin
 async function main(): Promise<void> {
   const what = process.env.WHAT ?? 'replay';
   const n = Number(process.env.N ?? 10_000);
-  if (what === 'rebuild') return rebuildRounds(n, Number(process.env.ROUNDS ?? 3), process.env.ONLY?.split(','));
+  if (what === 'rebuild') return rebuildRounds(n, Number(process.env.ROUNDS ?? 3), process.env.ONLY ? process.env.ONLY.split(',') : undefined);
   const config = {
     quick: true, appendSeconds: 1, readAllEvents: 0, httpSeconds: 1, httpRates: [], httpPool: 0, pendingDeadlines: n,
     dueAtOnce: 1000, stateAtEvents: 10_000, stateAtSamples: 50, databaseUrl: process.env.CONSULT_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
