@@ -68,6 +68,9 @@ export class Projector {
     this.context = { replay };
   }
 
+  /** The page being folded now, settled either way. */
+  private applying: Promise<void> = Promise.resolve();
+
   private get names(): string[] {
     return this.projections.map((p) => p.name);
   }
@@ -146,6 +149,12 @@ export class Projector {
     this.subscription?.unsubscribe();
   }
 
+  /** Stops, and resolves once the page being folded (if any) is committed: before its database is closed. */
+  async stopped(): Promise<void> {
+    this.stop();
+    await this.applying;
+  }
+
   /**
    * Empties the tables, parked events and checkpoint of each projection of this projector
    * (or of those named); `start` then folds every event again for them.
@@ -167,7 +176,13 @@ export class Projector {
     return lowest(names.map((name) => this.positions.get(name) ?? 0));
   }
 
-  private async apply(batch: StoredEvent[]): Promise<void> {
+  private apply(batch: StoredEvent[]): Promise<void> {
+    const applying = this.applyNow(batch);
+    this.applying = applying.catch(() => undefined);
+    return applying;
+  }
+
+  private async applyNow(batch: StoredEvent[]): Promise<void> {
     const step = await this.applyBatch(batch, this.followed);
     this.followed = step.position;
     for (const name of this.names.filter((n) => !step.behind.has(n))) {

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@consult/config';
 import { Clock } from '@consult/clock';
@@ -71,10 +71,11 @@ function backgroundWork(
 
 /** On the system clock, runs the background work every second, where `CONSULT_BACKGROUND=on`. */
 @Injectable()
-export class BackgroundLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BackgroundLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Background');
   private timer?: NodeJS.Timeout;
   private busy = false;
+  private current: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -90,13 +91,23 @@ export class BackgroundLifecycle implements OnApplicationBootstrap, OnApplicatio
     void this.tick(); // what fell due while everything was down, at once
   }
 
-  onApplicationShutdown(): void {
+  /** Before the database closes: no new run, and the one in hand finishes (its transactions commit or roll back). */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.current;
+  }
+
+  onApplicationShutdown(): void {
     (this.channels.email as EmailChannel | undefined)?.close();
   }
 
-  private async tick(): Promise<void> {
-    if (this.busy) return;
+  private tick(): Promise<void> {
+    if (this.busy) return this.current;
+    this.current = this.runOnce();
+    return this.current;
+  }
+
+  private async runOnce(): Promise<void> {
     this.busy = true;
     try {
       const { fired, reminders, deliveries } = await this.work.runDue();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@consult/config';
 import { Clock } from '@consult/clock';
@@ -32,7 +32,7 @@ export abstract class NotificationsProjector {
 
 /** Starts and stops the reactor with the application (`CONSULT_BACKGROUND=off`: workers run it). */
 @Injectable()
-export class NotificationsLifecycle extends NotificationsProjector implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationsLifecycle extends NotificationsProjector implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private projector?: Projector;
 
@@ -52,8 +52,9 @@ export class NotificationsLifecycle extends NotificationsProjector implements On
     await this.projector.start();
   }
 
-  onApplicationShutdown(): void {
-    this.projector?.stop();
+  /** Before the database closes (ConsultationLifecycle closes it on shutdown): the page in hand is committed first. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.projector?.stopped();
   }
 
   async catchUp(): Promise<void> {
