@@ -1,3 +1,4 @@
+import type { FeedItem } from '@consult/notifications';
 import { participant, type Who } from './timeline';
 
 /** Someone who follows every consultation in the in-app feed, in one language. */
@@ -9,17 +10,7 @@ export interface Subscriber {
 }
 
 /** One notification as a subscriber's feed shows it (`GET /api/notifications`), with whose feed it is. */
-export interface HeardNotification {
-  subscriber: string;
-  id: string;
-  type: string;
-  consultationId: string;
-  title: string;
-  body: string;
-  language: string;
-  createdAt: string;
-  readAt: string | null;
-}
+export type HeardNotification = FeedItem & { subscriber: string };
 
 /** A reader's e-mail subscription as the api made it: pending until its confirmation link is followed. */
 export interface EmailSubscription {
@@ -77,7 +68,7 @@ export class Audience {
   }
 
   /** Everything in one subscriber's feed, oldest first. */
-  async feed(subscriber: Subscriber): Promise<Omit<HeardNotification, 'subscriber'>[]> {
+  async feed(subscriber: Subscriber): Promise<FeedItem[]> {
     const answer = await this.request('GET', `/api/notifications?limit=${FEED_PAGE}`, subscriber);
     if (answer.status !== 200) throw new Error(`reading the feed of ${subscriber.label}: ${answer.status} ${JSON.stringify(answer.body)}`);
     if (answer.body.total > FEED_PAGE) throw new Error(`the feed of ${subscriber.label} holds ${answer.body.total} notifications, more than one page`);
