@@ -157,7 +157,7 @@ function rowOf(kind: Kind, backend: Backend, count: number, t: Timings): Row {
 /** Section: one reminder to 10,000 e-mail and 10,000 webhook subscribers, sent until the local peers accepted all, beside bare senders. */
 export async function deliveriesSection(config: BenchConfig, schemas: SchemaRegistry): Promise<Row[]> {
   const count = config.quick ? 2_000 : 10_000;
-  const rounds = config.quick ? 2 : 4;
+  const rounds = config.quick ? 2 : 3;
   const rows: Row[] = [];
   const dir = scratchDir();
   const peers: Record<Kind, CountingPeer> = { email: await startCountingSmtpSink(), webhook: await startCountingReceiver() };

@@ -80,7 +80,9 @@ export async function loadClaimed(manager: EntityManager, ids: readonly string[]
     `LEFT JOIN ${table(contentTable)} c ON c.${name('id')} = ${d('contentId')} WHERE ${d('id')} IN (${list(1, ids.length)})`,
     [...ids],
   );
-  return rows.map((row) => ({ ...row, attempts: Number(row.attempts) }));
+  // In the order claimed (oldest due first): one subscriber's notices are sent in that order.
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows.map((row) => ({ ...row, attempts: Number(row.attempts) })).sort((x, y) => order.get(x.id)! - order.get(y.id)!);
 }
 
 /** One try to record: the delivery as claimed, when, and what became of it. */

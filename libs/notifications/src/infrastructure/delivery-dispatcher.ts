@@ -71,7 +71,7 @@ export class DeliveryDispatcher {
     settings: Partial<DispatchSettings> = {},
   ) {
     this.settings = { ...DEFAULTS, ...settings };
-    this.attemptLog = new AttemptLog(db, this.settings.concurrency);
+    this.attemptLog = new AttemptLog(db, this.settings.batchSize);
   }
 
   /** Sends what is due at `at` (engine time), batch after batch, until nothing is. */
@@ -101,18 +101,21 @@ export class DeliveryDispatcher {
 
   /**
    * Digests wait for their hour and go one message a subscription; every other delivery on its
-   * own. A send's slot is free again once the peer answered; its try is recorded meanwhile
+   * own, a subscription's in turn. A send's slot is free again once the peer answered; its try is recorded meanwhile
    * (with others', see AttemptLog), and the batch ends when all are kept.
    */
   private async sendAll(claimed: ClaimedDelivery[], batch: Batch): Promise<void> {
     const digests = new Map<string, ClaimedDelivery[]>();
-    const single: ClaimedDelivery[] = [];
+    const single = new Map<string, ClaimedDelivery[]>();
     for (const delivery of claimed) {
       const daily = delivery.kind === 'notification' && delivery.digest === 'daily' && delivery.channel === 'email' && delivery.removedAt === null;
-      if (daily) digests.set(delivery.subscriptionId, [...(digests.get(delivery.subscriptionId) ?? []), delivery]);
-      else single.push(delivery);
+      const groups = daily ? digests : single;
+      groups.set(delivery.subscriptionId, [...(groups.get(delivery.subscriptionId) ?? []), delivery]);
     }
-    const jobs: (() => Promise<void>)[] = single.map((delivery) => async () => this.settle([delivery], await this.attempt(delivery), batch));
+    // One subscription's deliveries one after the other, in the order claimed, so that they arrive in order.
+    const jobs: (() => Promise<void>)[] = [...single.values()].map((chain) => async () => {
+      for (const delivery of chain) this.settle([delivery], await this.attempt(delivery), batch);
+    });
     for (const group of digests.values()) jobs.push(() => this.sendDigest(group, batch));
     let next = 0;
     await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, jobs.length) }, async () => {
