@@ -126,10 +126,10 @@ export async function recordAttempts(manager: EntityManager, entries: readonly A
 
 /**
  * Records tries in groups: a commit (an fsync) shared by many deliveries instead of paid by each.
- * A group is written once `groupSize` tries wait, or on `flush` (at the end of a batch), and
- * while one commits the next gathers. Small groups keep short what a dispatcher killed before
- * recording leaves to be sent again; on SQLite, whose commits block the thread, waiting for
- * a few is what lets tries gather at all. `record` resolves once its tries are kept.
+ * A group is written once `groupSize` tries wait, or on `flush` (the dispatcher's batch end), and
+ * while one commits the next gathers. The group bounds what a dispatcher killed before recording
+ * leaves to be sent again; on SQLite, whose commits block the thread, tries gather only between
+ * commits, so waiting for a group is what makes them share one. `record` resolves once kept.
  */
 export class AttemptLog {
   private waiting: { entries: readonly AttemptEntry[]; kept: () => void; failed: (error: unknown) => void }[] = [];
