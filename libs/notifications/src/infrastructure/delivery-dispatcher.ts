@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { nextAttemptDelayMs } from '../channels/backoff';
 import type { Channel, DeliveryOutcome, OutgoingNotification } from '../channels/channel';
 import type { DigestItem, EmailRecipient } from '../channels/email/email-message';
-import type { ConsultationRef, NotificationType, SubscriptionChannel } from '../notification.types';
+import type { ConsultationRef, NotificationType, RenderedNotification, SubscriptionChannel } from '../notification.types';
 import { AttemptLog, ClaimedDelivery, RecordedAttempt, claimDue, loadClaimed, postpone } from './delivery-claims';
 import { NotificationContentRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
 import type { NotificationRenderer } from './notification-writer';
@@ -33,6 +33,9 @@ export interface DispatchSettings {
 
 const DEFAULTS: DispatchSettings = { leaseMs: 60_000, batchSize: 100, concurrency: 16, realNow: Date.now };
 
+/** Texts kept rendered (content × language): plenty for a run's batches, bounded for a long-lived process. */
+const RENDERED_KEPT = 256;
+
 /** What one run did. */
 export interface DispatchReport {
   accepted: number;
@@ -62,6 +65,7 @@ export function digestDueAt(createdAt: string): string {
  */
 export class DeliveryDispatcher {
   private readonly settings: DispatchSettings;
+  private readonly rendered = new Map<string, { consultation: ConsultationRef; rendered: RenderedNotification }>();
   private readonly attemptLog: AttemptLog;
 
   constructor(
@@ -149,14 +153,30 @@ export class DeliveryDispatcher {
   }
 
   private outgoing(delivery: ClaimedDelivery): OutgoingNotification {
-    const consultation = JSON.parse(delivery.consultation ?? '{}') as ConsultationRef;
-    const content = { type: delivery.type as NotificationType, params: JSON.parse(delivery.params ?? '{}') };
+    const { consultation, rendered } = this.words(delivery);
     return {
-      deliveryId: delivery.id, notificationId: delivery.notificationId, type: content.type, consultationId: delivery.consultationId ?? consultation.id,
-      rendered: this.render(content, delivery.language, consultation),
+      deliveryId: delivery.id, notificationId: delivery.notificationId, type: delivery.type as NotificationType,
+      consultationId: delivery.consultationId ?? consultation.id, rendered,
       subscription: { id: delivery.subscriptionId, address: delivery.address, language: delivery.language, channel: delivery.channel as SubscriptionChannel },
       occurredAt: delivery.occurredAt ?? delivery.createdAt,
     };
+  }
+
+  /**
+   * The delivery's words in its subscriber's language. One reminder to 10,000 subscribers is one
+   * content in a handful of languages: each is rendered once (the last few kept).
+   */
+  private words(delivery: ClaimedDelivery): { consultation: ConsultationRef; rendered: RenderedNotification } {
+    const key = `${delivery.type}\u0000${delivery.params}\u0000${delivery.consultation}\u0000${delivery.language}`;
+    let words = this.rendered.get(key);
+    if (!words) {
+      const consultation = JSON.parse(delivery.consultation ?? '{}') as ConsultationRef;
+      const content = { type: delivery.type as NotificationType, params: JSON.parse(delivery.params ?? '{}') };
+      words = { consultation, rendered: this.render(content, delivery.language, consultation) };
+      this.rendered.set(key, words);
+      if (this.rendered.size > RENDERED_KEPT) this.rendered.delete(this.rendered.keys().next().value!);
+    }
+    return words;
   }
 
   /** Has the outcome recorded for each delivery of the group (one, or a digest's), counted in the report once kept. */

@@ -17,10 +17,37 @@ export class WebhookTimedOut extends Error {
   }
 }
 
+/** Receivers' answers are drained (so the connection is kept) up to this size; a longer one is cut off. */
+const MAX_DRAINED_BYTES = 64 * 1024;
+/** Receivers kept connections to, at most (the oldest is let go first). */
+const MAX_AGENTS = 500;
+const agents = new Map<string, http.Agent>();
+
+/**
+ * A keep-alive agent per receiver and vetted addresses: a connection is reused only for the
+ * addresses the guard approved (a new vetting with other addresses gets another agent).
+ */
+function agentFor(target: VettedTarget): http.Agent {
+  const key = `${target.url.protocol}//${target.url.host}|${target.addresses?.map((a) => a.address).join(',') ?? ''}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const Agent = target.url.protocol === 'https:' ? https.Agent : http.Agent;
+    agent = new Agent({ keepAlive: true, maxSockets: 16, timeout: 30_000 });
+    agents.set(key, agent);
+    if (agents.size > MAX_AGENTS) {
+      const [oldest, old] = agents.entries().next().value as [string, http.Agent];
+      agents.delete(oldest);
+      old.destroy();
+    }
+  }
+  return agent;
+}
+
 /**
  * POSTs `body` once and settles on the response's status line: redirects are not followed
- * (a 3xx is an answer like any other), the response body is not read, and the whole
- * exchange is cut off after `timeoutMs`. Rejects on network errors and the timeout.
+ * (a 3xx is an answer like any other), the response body is drained, not read (a long one is
+ * cut off), and the whole exchange is cut off after `timeoutMs`. Connections are kept alive
+ * per receiver. Rejects on network errors and the timeout.
  */
 export function postWebhook(target: VettedTarget, body: string, headers: Record<string, string>, timeoutMs: number): Promise<WebhookResponse> {
   const { url, addresses } = target;
@@ -28,15 +55,21 @@ export function postWebhook(target: VettedTarget, body: string, headers: Record<
   return new Promise((resolve, reject) => {
     const request = client.request(url, {
       method: 'POST',
-      // No pooled sockets: each try connects afresh, to the addresses the guard vetted.
-      agent: false,
+      // Pooled per receiver and vetted addresses: the lookup below pins new connections to them.
+      agent: agentFor(target),
       lookup: addresses ? pinnedLookup(addresses) : undefined,
       headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'consult-webhooks/1' },
     }, (response) => {
       clearTimeout(timer);
       const retryAfter = response.headers['retry-after'];
       resolve({ status: response.statusCode ?? 0, ...(retryAfter === undefined ? {} : { retryAfter }) });
-      response.destroy();
+      let drained = 0;
+      response.on('data', (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > MAX_DRAINED_BYTES) response.destroy();
+      });
+      response.on('error', () => undefined);
+      response.resume();
     });
     const timer = setTimeout(() => request.destroy(new WebhookTimedOut(timeoutMs)), timeoutMs);
     request.on('error', (error) => {
