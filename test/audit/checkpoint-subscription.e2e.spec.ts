@@ -53,7 +53,7 @@ describe('auditors subscribed to audit.checkpoint', () => {
     expect(notices.length).toBeGreaterThan(0);
     const checkpoint = await (await fetch(`${api.baseUrl}/api/audit/checkpoint`)).text();
     const origin = checkpoint.split('\n')[0];
-    expect(notices[0].title).toMatch(/^Audit checkpoint: \d+ events$/);
+    expect(notices[0].title).toMatch(new RegExp(`^Audit checkpoint of ${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ events$`));
     expect(notices[0].body).toContain(origin);
     expect(notices[0].body).toMatch(/— \S+ /); // the signature line of the signed note
     // The auditor asked for checkpoints only: no consultation notices.

@@ -60,7 +60,12 @@ export class BackgroundWork {
 
   constructor(private readonly parts: BackgroundParts) {}
 
-  /** One run at a time in this process; a call during a run waits for it, then runs. `settle`: notifications written before it returns. */
+  /**
+   * One run at a time in this process; a call during a run waits for it, then runs. `settle`
+   * (the manual clock): every notification written and every delivery due tried before it
+   * returns, at each instant stepped through. Without it (the system clock's tick) deliveries
+   * are left to `deliverDue`, on a loop of their own, so a slow receiver never holds up a deadline.
+   */
   async runDue(settle = false): Promise<DueWorkReport> {
     while (this.running) await this.running.catch(() => undefined);
     this.running = this.run(settle);
@@ -82,26 +87,31 @@ export class BackgroundWork {
         // The same instant again: what is left there cannot be done (a deadline the machine no longer accepts).
         if (next === null || !earlier(next, now) || next === last) break;
         await this.actAt(next, report);
-        await this.deliverAt(next, report, settle);
+        if (settle) await this.deliverAt(next, report);
         last = next;
       }
     }
     await this.actAt(now, report);
-    await this.deliverAt(now, report, settle);
+    if (settle) await this.deliverAt(now, report);
     return report;
   }
 
   /**
    * The outbox at `at`: what the reminders and events just produced, and retries that fell due.
-   * `settle`: the events' notifications are written first (on the system clock the next second's run sends them).
+   * The events' notifications are written first.
    */
-  private async deliverAt(at: string, report: DueWorkReport, settle: boolean): Promise<void> {
-    if (settle) await this.parts.notificationsCaughtUp();
+  private async deliverAt(at: string, report: DueWorkReport): Promise<void> {
+    await this.parts.notificationsCaughtUp();
     const sent = await this.parts.deliver(at);
     report.deliveries.accepted += sent.accepted;
     report.deliveries.retried += sent.retried;
     report.deliveries.dead += sent.dead;
     report.deliveries.cancelled += sent.cancelled;
+  }
+
+  /** The deliveries due at the clock's time (the system clock's delivery loop). */
+  deliverDue(): Promise<DeliveriesReport> {
+    return this.parts.deliver(this.parts.clock.now().toISOString());
   }
 
   /** Reminders, then deadlines, at `at`, until neither finds more to do there. */

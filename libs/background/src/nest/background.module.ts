@@ -69,13 +69,44 @@ function backgroundWork(
   });
 }
 
-/** On the system clock, runs the background work every second, where `CONSULT_BACKGROUND=on`. */
-@Injectable()
-export class BackgroundLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
-  private readonly logger = new Logger('Background');
+/** A job run every second, one at a time: a run still going when the next second comes is not doubled. */
+class Ticker {
   private timer?: NodeJS.Timeout;
   private busy = false;
   private current: Promise<void> = Promise.resolve();
+
+  constructor(private readonly job: () => Promise<void>) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.timer.unref();
+    this.tick(); // what fell due while everything was down, at once
+  }
+
+  /** No new run; resolves when the one in hand has finished (its transactions committed or rolled back). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.current;
+  }
+
+  private tick(): void {
+    if (this.busy) return;
+    this.busy = true;
+    this.current = this.job().finally(() => {
+      this.busy = false;
+    });
+  }
+}
+
+/**
+ * On the system clock, where `CONSULT_BACKGROUND=on`, runs every second what fell due
+ * (reminders, deadlines) and, on a loop of its own, the outbox: a slow receiver never holds up
+ * a deadline.
+ */
+@Injectable()
+export class BackgroundLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('Background');
+  private readonly loops = [new Ticker(() => this.runDue()), new Ticker(() => this.deliver())];
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -86,39 +117,34 @@ export class BackgroundLifecycle implements OnApplicationBootstrap, BeforeApplic
 
   onApplicationBootstrap(): void {
     if (this.config.background === 'off' || this.clock.kind !== 'system') return;
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
-    this.timer.unref();
-    void this.tick(); // what fell due while everything was down, at once
+    for (const loop of this.loops) loop.start();
   }
 
-  /** Before the database closes: no new run, and the one in hand finishes (its transactions commit or roll back). */
+  /** Before the database closes: no new run, and those in hand finish. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.current;
+    await Promise.all(this.loops.map((loop) => loop.stop()));
   }
 
   onApplicationShutdown(): void {
     (this.channels.email as EmailChannel | undefined)?.close();
   }
 
-  private tick(): Promise<void> {
-    if (this.busy) return this.current;
-    this.current = this.runOnce();
-    return this.current;
-  }
-
-  private async runOnce(): Promise<void> {
-    this.busy = true;
+  private async runDue(): Promise<void> {
     try {
-      const { fired, reminders, deliveries } = await this.work.runDue();
+      const { fired, reminders } = await this.work.runDue();
       for (const f of fired) this.logger.log(`${f.consultationId}: ${f.kind} ${f.key} → ${f.event}`);
       if (reminders.length > 0) this.logger.log(`${reminders.length} reminder(s) sent (${reminders.filter((r) => r.late).length} late)`);
-      const { accepted, retried, dead, cancelled } = deliveries;
-      if (accepted + retried + dead + cancelled > 0) this.logger.log(`deliveries: ${accepted} accepted, ${retried} to retry, ${dead} dead, ${cancelled} cancelled`);
     } catch (error) {
       this.logger.error(`background work failed (retried next second): ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.busy = false;
+    }
+  }
+
+  private async deliver(): Promise<void> {
+    try {
+      const { accepted, retried, dead, cancelled } = await this.work.deliverDue();
+      if (accepted + retried + dead + cancelled > 0) this.logger.log(`deliveries: ${accepted} accepted, ${retried} to retry, ${dead} dead, ${cancelled} cancelled`);
+    } catch (error) {
+      this.logger.error(`sending the outbox failed (retried next second): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

@@ -82,7 +82,7 @@ export const ar: Messages = {
       body: 'سُحبت المشاورة «{consultationTitle}» بتاريخ {withdrawnAt}.' + REASON,
     },
     'audit.checkpoint': {
-      title: 'نقطة تحقق للتدقيق: {treeSize} من الأحداث',
+      title: 'نقطة تحقق لتدقيق {origin}: {treeSize} من الأحداث',
       body: 'ثُبّت السجل {origin} في {issuedAt}: عدد الأحداث {treeSize}، وبصمة الجذر {rootHash}. احتفظوا بهذه المذكرة الموقعة: بها يثبت الأمر `consult verify --checkpoint FILE` لاحقًا أنه لم يُعدَّل أي حدث سُجّل قبلها ولم يُحذف ولم يُغيَّر ترتيبه.\n\n{note}',
     },
   },

@@ -88,7 +88,7 @@ export const en: Messages = {
       body: 'The consultation “{consultationTitle}” was withdrawn on {withdrawnAt}.{hasReason, select, true { Reason: {reason}} other {}}',
     },
     'audit.checkpoint': {
-      title: 'Audit checkpoint: {treeSize} events',
+      title: 'Audit checkpoint of {origin}: {treeSize} events',
       body: 'The log {origin} was checkpointed at {issuedAt}: {treeSize} events, root hash {rootHash}. Keep this signed note: with it, `consult verify --checkpoint FILE` proves later that no event recorded before it was changed, removed or reordered.\n\n{note}',
     },
   },

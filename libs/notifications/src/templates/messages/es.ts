@@ -86,7 +86,7 @@ export const es: Messages = {
       body: 'La consulta «{consultationTitle}» se retiró el {withdrawnAt}.' + REASON,
     },
     'audit.checkpoint': {
-      title: 'Punto de control de auditoría: {treeSize} eventos',
+      title: 'Punto de control de auditoría de {origin}: {treeSize} eventos',
       body: 'El registro {origin} se selló el {issuedAt}: {treeSize} eventos, hash raíz {rootHash}. Conserve esta nota firmada: con ella, `consult verify --checkpoint ARCHIVO` probará más adelante que ningún evento registrado antes fue modificado, eliminado ni reordenado.\n\n{note}',
     },
   },

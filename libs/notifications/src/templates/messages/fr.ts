@@ -86,7 +86,7 @@ export const fr: Messages = {
       body: 'La consultation « {consultationTitle} » a été retirée le {withdrawnAt}.' + REASON,
     },
     'audit.checkpoint': {
-      title: 'Point de contrôle d’audit : {treeSize} événements',
+      title: 'Point de contrôle d’audit de {origin} : {treeSize} événements',
       body: 'Le journal {origin} a été scellé le {issuedAt} : {treeSize} événements, empreinte racine {rootHash}. Conservez cette note signée : avec elle, `consult verify --checkpoint FICHIER` prouvera plus tard qu’aucun événement enregistré avant elle n’a été modifié, supprimé ni réordonné.\n\n{note}',
     },
   },

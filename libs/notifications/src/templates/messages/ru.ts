@@ -85,7 +85,7 @@ export const ru: Messages = {
       body: 'Консультация «{consultationTitle}» отозвана {withdrawnAt}.' + REASON,
     },
     'audit.checkpoint': {
-      title: 'Контрольная точка аудита: событий — {treeSize}',
+      title: 'Контрольная точка аудита {origin}: событий — {treeSize}',
       body: 'Журнал {origin} зафиксирован {issuedAt}: событий — {treeSize}, корневой хеш {rootHash}. Сохраните эту подписанную заметку: с ней `consult verify --checkpoint ФАЙЛ` позже докажет, что ни одно событие, записанное до неё, не было изменено, удалено или переставлено.\n\n{note}',
     },
   },

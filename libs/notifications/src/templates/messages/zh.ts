@@ -77,7 +77,7 @@ export const zh: Messages = {
       body: '“{consultationTitle}”磋商已于{withdrawnAt}撤回。' + REASON,
     },
     'audit.checkpoint': {
-      title: '审计检查点：{treeSize} 个事件',
+      title: '{origin} 审计检查点：{treeSize} 个事件',
       body: '日志 {origin} 已于 {issuedAt} 建立检查点：{treeSize} 个事件，根哈希 {rootHash}。请保存这份签名说明：日后可用 `consult verify --checkpoint 文件` 证明此前记录的事件均未被修改、删除或重新排序。\n\n{note}',
     },
   },
