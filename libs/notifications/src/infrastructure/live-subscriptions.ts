@@ -25,15 +25,18 @@ export async function liveSubscriptions(manager: EntityManager, consultationIds:
   const postgres = driver.options.type === 'postgres';
   const table = manager.connection.getMetadata(SubscriptionRow).tablePath.split('.').map(name).join('.');
   const select = `SELECT ${COLUMNS.map(name).join(', ')} FROM ${table} WHERE ${name('removedAt')} IS NULL AND (${name('consultationId')} IN `;
+  // SQLite compares text byte by byte, as JavaScript does: it sorts one query's rows itself, faster.
+  const order = postgres ? '' : ` ORDER BY ${name('createdAt')}, ${name('id')}`;
   let found: Recipient[] = [];
   for (let start = 0; start < consultationIds.length; start += IDS_PER_QUERY) {
     const ids = consultationIds.slice(start, start + IDS_PER_QUERY);
     const list = ids.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
     const all = start === 0 ? ` OR ${name('consultationId')} IS NULL` : '';
-    const rows = await recipientsOf(manager, `${select}(${list})${all})`, ids);
+    const rows = await recipientsOf(manager, `${select}(${list})${all})${order}`, ids);
     found = start === 0 ? rows : found.concat(rows);
   }
-  return found.sort(olderFirst);
+  const sorted = !postgres && consultationIds.length <= IDS_PER_QUERY;
+  return sorted ? found : found.sort(olderFirst);
 }
 
 /** On better-sqlite3 the rows are read as arrays (raw mode); other drivers' row objects are kept. */
