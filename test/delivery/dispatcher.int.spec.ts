@@ -60,11 +60,11 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the delive
     consultation = { ...CONSULTATION, id: randomUUID() };
   });
 
-  async function subscribe(channel: 'email' | 'webhook', address: string, language: string): Promise<string> {
+  async function subscribe(channel: 'email' | 'webhook', address: string, language: string, digest = 'immediate'): Promise<string> {
     const id = randomUUID();
     await backend.db.getRepository(SubscriptionRow).insert({
       id, ownerSub: `sub-${id}`, ownerRole: 'secretariat', ownerGroup: null, ownerOrg: null, consultationId: consultation.id, channel, address, language,
-      digest: 'immediate', status: 'active', fromPosition: 0, createdAt: '2026-03-01T00:00:00.000Z', removedAt: null, idempotencyKey: null, requestHash: null,
+      digest, status: 'active', fromPosition: 0, createdAt: '2026-03-01T00:00:00.000Z', removedAt: null, idempotencyKey: null, requestHash: null,
     });
     return id;
   }
@@ -136,5 +136,19 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the delive
     expect((await dispatcher.runDue(at)).cancelled).toBe(1);
     expect(receiver.received.length).toBe(before);
     expect((await deliveriesOf(id))[0].status).toBe('cancelled');
+  });
+
+  it('gathers a daily subscriber\'s notices into one message at the next midnight (UTC)', async () => {
+    const address = `daily-${randomUUID()}@example.org`;
+    const id = await subscribe('email', address, 'en', 'daily');
+    await remind(`reminder-${randomUUID()}`, '2026-04-03T08:00:00.000Z');
+    await remind(`reminder-${randomUUID()}`, '2026-04-03T15:00:00.000Z');
+    const mailsTo = () => smtp.received.filter((m) => JSON.stringify(m.to).includes(address));
+    expect((await dispatcher.runDue('2026-04-03T16:00:00.000Z')).accepted).toBe(0);
+    expect(mailsTo()).toHaveLength(0);
+    expect((await deliveriesOf(id)).map((d) => d.nextAttemptAt)).toEqual(['2026-04-04T00:00:00.000Z', '2026-04-04T00:00:00.000Z']);
+    expect((await dispatcher.runDue('2026-04-04T00:00:00.000Z')).accepted).toBe(2);
+    expect(mailsTo()).toHaveLength(1);
+    expect((await deliveriesOf(id)).map((d) => d.status)).toEqual(['sent', 'sent']);
   });
 });
