@@ -17,6 +17,9 @@ export class WebhookReceiver {
   private readonly answers: Answer[] = [];
   private readonly server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
+    // A sender killed mid-request resets the socket: the request is dropped, as a real receiver would.
+    request.on('error', () => undefined);
+    response.on('error', () => undefined);
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       this.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
@@ -26,6 +29,7 @@ export class WebhookReceiver {
 
   /** Starts listening on a free port of 127.0.0.1. */
   async start(): Promise<this> {
+    this.server.on('clientError', (_error, socket) => socket.destroy());
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     return this;
   }

@@ -26,6 +26,7 @@ export async function startCountingSmtpSink(): Promise<CountingPeer> {
       stream.resume();
     },
   });
+  server.on('error', () => undefined); // a sender's reset socket, not the sink's failure
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, accepted: () => accepted, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
