@@ -8,6 +8,8 @@ import { ConsultationsApiModule } from './consultations/consultations-api.module
 import { AuthModule } from './auth/auth.module';
 import { AuditLogApiModule } from './audit-log/audit-log-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { LiveApiModule } from './live/live-api.module';
+import { WebApiModule } from './web/web-api.module';
 
 /** The HTTP application: configuration, event store, health, metrics, error mapping, validation. */
 @Module({})
@@ -15,7 +17,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), EventStoreModule, HealthModule, MetricsModule, AuthModule, ConsultationsApiModule, AuditLogApiModule, NotificationsApiModule],
+      imports: [ConfigModule.forRoot(config), EventStoreModule, HealthModule, MetricsModule, AuthModule, ConsultationsApiModule, AuditLogApiModule, NotificationsApiModule, LiveApiModule, WebApiModule],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,3 +1,4 @@
+import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -19,6 +20,8 @@ export interface EdgeSettings {
 
 /** Swagger UI's page; its assets live under it. */
 const DOCS_PAGE = `/${OPEN_API_PATH}`;
+/** The live event stream: never compressed (a compressor buffers what must go at once). */
+export const EVENT_STREAM_PATH = '/api/events/stream';
 /** Paths that answer monitoring, never throttled. */
 const UNTHROTTLED = new Set(['/health', '/metrics']);
 
@@ -44,6 +47,8 @@ export async function hardenHttp(app: NestFastifyApplication, settings: EdgeSett
     }
   });
   await app.register(fastifyRateLimit, rateLimitOptions(settings.rateLimit));
+  // Pages and JSON go compressed when the client asks (brotli or gzip), from 1 KB up.
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   const cors = corsOptions(settings.corsOrigins);
   if (cors) app.enableCors(cors);
 }
@@ -63,6 +68,7 @@ function configureRoute(route: RouteOptions): void {
   if (path === DOCS_PAGE || path.startsWith(`${DOCS_PAGE}/`)) config.helmet = helmetOptions(DOCS_CSP);
   if (!isApiPath(path) || UNTHROTTLED.has(path)) config.rateLimit = false;
   route.config = config as RouteOptions['config'];
+  if (path === EVENT_STREAM_PATH) (route as RouteOptions & { compress?: false }).compress = false;
 }
 
 /** Path values (routing has decoded them) and query values must be text a store can keep. */
