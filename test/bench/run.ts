@@ -3,7 +3,7 @@
  * (under two minutes once the peers are installed). Prints one table of ratios measured
  * side by side in this run, and writes test/bench/results/latest.json.
  *
- * Options: --quick · --only=append,read,replay,http,state,deadlines,audit,notifications,deliveries ·
+ * Options: --quick · --only=append,read,replay,http,state,deadlines,audit,notifications,deliveries,pages ·
  * CONSULT_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { stateAtSection } from './sections/state-at';
 import { auditLogSection } from './sections/audit-log';
 import { notificationsSection } from './sections/notifications';
 import { deliveriesSection } from './sections/deliveries';
+import { pagesSection } from './sections/pages';
 
 function configFrom(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -48,6 +49,7 @@ const SECTIONS: { key: string; run: (c: BenchConfig, s: SchemaRegistry) => Promi
   { key: 'audit', run: auditLogSection },
   { key: 'notifications', run: notificationsSection },
   { key: 'deliveries', run: deliveriesSection },
+  { key: 'pages', run: pagesSection },
 ];
 
 async function main(): Promise<void> {
