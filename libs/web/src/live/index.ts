@@ -1,1 +1,2 @@
-export {};
+export { PUBLIC_EVENT_TYPES, toPublicEvent } from './public-event';
+export type { PublicLiveEvent } from './public-event';
