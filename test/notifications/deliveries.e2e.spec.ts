@@ -33,6 +33,13 @@ function consult(args: string[], env: Record<string, string>) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** The value of one series on the api's `/metrics` (the exposition line `name{labels} value`), or undefined. */
+async function metric(baseUrl: string, series: string): Promise<number | undefined> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
 describe('deliveries for the secretariat: list, redeliver, CLI', () => {
   const data = tempDir();
   const peer = receiver();
@@ -75,6 +82,12 @@ describe('deliveries for the secretariat: list, redeliver, CLI', () => {
     expect((await call('GET', '/api/deliveries?status=lost', 'secretariat')).status).toBe(400);
   });
 
+  it('counts deliveries by channel and status, and tries by outcome, on /metrics', async () => {
+    expect(await metric(api.baseUrl, 'consult_deliveries{channel="webhook",status="dead"}')).toBe(1);
+    expect(await metric(api.baseUrl, 'consult_deliveries{channel="webhook",status="sent"}')).toBeUndefined();
+    expect(await metric(api.baseUrl, 'consult_delivery_attempts{channel="webhook",outcome="failed-permanently"}')).toBe(1);
+  });
+
   it('lets only the secretariat read and redeliver', async () => {
     expect((await call('GET', '/api/deliveries', undefined)).status).toBe(401);
     expect((await call('GET', '/api/deliveries', BRAZIL)).status).toBe(403);
@@ -93,6 +106,9 @@ describe('deliveries for the secretariat: list, redeliver, CLI', () => {
     expect(sent).toMatchObject({ id: deadId, attempts: 2, sentAt: expect.any(String), attemptsLog: [{ outcome: 'failed-permanently' }, { outcome: 'accepted' }] });
     expect(new Set(peer.received).size).toBe(1);
     expect((await call('POST', `/api/deliveries/${deadId}/redeliver`, 'secretariat')).status).toBe(409);
+    expect(await metric(api.baseUrl, 'consult_deliveries{channel="webhook",status="sent"}')).toBe(1);
+    expect(await metric(api.baseUrl, 'consult_deliveries{channel="webhook",status="dead"}')).toBeUndefined();
+    expect(await metric(api.baseUrl, 'consult_delivery_attempts{channel="webhook",outcome="accepted"}')).toBe(1);
   });
 
   it('prints the deliveries as a table with the CLI, filtered by status', async () => {
