@@ -77,8 +77,16 @@ export class Checkpointer {
 
   /** An empty log gets a checkpoint too (size 0, the empty root): a reader always gets a note. */
   private async issueNow(knownSize?: number): Promise<StoredCheckpoint> {
+    // A size the follower just reached is past any this process issued: no need to ask for the latest
+    // (a larger one from another process does no harm: each checkpoint is valid on its own).
+    if (knownSize !== undefined && knownSize > this.lastSize) return this.issue(knownSize);
     const [latest, size] = await Promise.all([this.checkpoints.latest(), knownSize ?? this.log.nodes.size()]);
     if (latest && latest.treeSize >= size) return latest;
+    return this.issue(size);
+  }
+
+  /** Signs the stored tree's root at `size` and keeps the note. */
+  private async issue(size: number): Promise<StoredCheckpoint> {
     const rootHash = await this.log.rootAt(size);
     const note = signNote(checkpointBody({ origin: this.origin, treeSize: size, rootHash }), this.origin, this.key);
     const kept = await this.checkpoints.save({ treeSize: size, rootHash, note, issuedAt: this.now().toISOString() });

@@ -6,8 +6,8 @@ import { MerkleNodeStore, TreeExtension, TreeGrowth } from '../log/merkle-node.s
 import { ph, table } from './audit-sql';
 import { BLOCKS, NODES, STATE, STATE_ID } from './merkle-tables';
 
-/** Rows per INSERT: 3 parameters each, well under SQLite's and PostgreSQL's limits. */
-const ROWS_PER_INSERT = 500;
+/** Rows per INSERT: 3 parameters each, under SQLite's (32,766) and PostgreSQL's (65,535) limits. */
+const ROWS_PER_INSERT = 1000;
 
 /**
  * The tree in `audit_merkle_node2` (complete subtrees of level ≥ 4, keyed (level, idx)) and
@@ -22,19 +22,25 @@ export class TypeormMerkleNodeStore extends MerkleNodeStore {
     return readSize(this.db.manager);
   }
 
-  read(refs: readonly NodeRef[]): Promise<Buffer[]> {
-    return readNodes(this.db.manager, refs);
+  async read(refs: readonly NodeRef[]): Promise<Buffer[]> {
+    return refs.length === 0 ? [] : (await readNodes(this.db.manager, refs)).hashes;
   }
 
   async extend(grow: (tree: TreeExtension) => Promise<TreeGrowth | undefined>): Promise<number> {
     return this.db.transaction(async (manager) => {
-      // A no-op write first: the row lock on PostgreSQL, the write lock on SQLite, before reading the size.
-      await manager.query(`UPDATE ${table(this.db, STATE)} SET size = size WHERE id = ${ph(this.db, 1)}`, [STATE_ID]);
-      const size = await readSize(manager);
-      const growth = await grow({ size, read: (refs) => readNodes(manager, refs) });
+      const size = await lockedSize(manager);
+      // The last block, if partly filled, comes with the first read (the frontier): one query fewer.
+      const tail = size % BLOCK_LEAVES === 0 ? undefined : Math.floor(size / BLOCK_LEAVES);
+      let held: Buffer | undefined;
+      let heldRead = tail === undefined;
+      const read = async (refs: readonly NodeRef[]) => {
+        const found = await readNodes(manager, refs, heldRead ? undefined : tail);
+        if (!heldRead) [held, heldRead] = [found.blocks.get(tail!), true];
+        return found.hashes;
+      };
+      const growth = await grow({ size, read });
       if (!growth || growth.size <= size) return size;
-      const tail = Math.floor(size / BLOCK_LEAVES);
-      const held = size % BLOCK_LEAVES === 0 ? undefined : (await readRows(manager, [], [tail])).blocks.get(tail);
+      if (!heldRead) held = (await readRows(manager, [], [tail!])).blocks.get(tail!);
       const rows = rowsOf(size, growth.nodes, held);
       await insertNodes(manager, rows.nodes);
       await upsertBlocks(manager, rows.blocks);
@@ -44,17 +50,30 @@ export class TypeormMerkleNodeStore extends MerkleNodeStore {
   }
 }
 
+/**
+ * The size, read under the single writer's lock: a row lock on PostgreSQL; on SQLite a no-op
+ * write, which takes the write lock, answering the size in the same statement.
+ */
+async function lockedSize(manager: EntityManager): Promise<number> {
+  const db = manager.connection;
+  const sql = db.options.type === 'postgres'
+    ? `SELECT size FROM ${table(db, STATE)} WHERE id = $1 FOR UPDATE`
+    : `UPDATE ${table(db, STATE)} SET size = size WHERE id = ? RETURNING size`;
+  const rows: { size: string | number }[] = await manager.query(sql, [STATE_ID]);
+  return Number(rows[0]?.size ?? 0);
+}
+
 async function readSize(manager: EntityManager): Promise<number> {
   const rows: { size: string | number }[] = await manager.query(`SELECT size FROM ${table(manager.connection, STATE)} WHERE id = ${ph(manager.connection, 1)}`, [STATE_ID]);
   return Number(rows[0]?.size ?? 0);
 }
 
-/** One query for all the nodes and blocks a root or a proof needs. */
-async function readNodes(manager: EntityManager, refs: readonly NodeRef[]): Promise<Buffer[]> {
-  if (refs.length === 0) return [];
+/** One query for all the nodes and blocks a root or a proof needs (and the block `also`, if named). */
+async function readNodes(manager: EntityManager, refs: readonly NodeRef[], also?: number) {
   const { nodes, blocks } = readsFor(refs);
+  if (also !== undefined && !blocks.includes(also)) blocks.push(also);
   const found = await readRows(manager, nodes, blocks);
-  return resolveRefs(refs, found.nodes, found.blocks);
+  return { hashes: resolveRefs(refs, found.nodes, found.blocks), blocks: found.blocks };
 }
 
 /** Stored nodes and blocks in one round trip (a UNION ALL; level -1 marks a block). */
