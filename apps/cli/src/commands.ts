@@ -5,7 +5,7 @@ import { checks } from './checks';
 
 /** Never resolves: a server runs until the process is signalled. */
 const forever = () => new Promise<number>(() => undefined);
-const DEMO_NAMES = ['gca', 'wsis2019', 'wsis2020'];
+const DEMO_NAMES = ['gca', 'wsis2019', 'wsis2020', 'all'];
 
 /*
  * What each command takes, in one place: help is printed from these, and every command's options
@@ -52,8 +52,11 @@ const demo: CommandSpec = {
   name: 'demo',
   args: DEMO_NAMES.join('|'),
   arity: [1, 1],
-  summary: 'play a seed timeline with its real dates on a manual clock, print it, and verify it',
-  options: { data: { type: 'string', value: 'FILE', description: 'SQLite file to play into, emptied first (default: data/demo/<name>.db)' } },
+  summary: 'play a seed timeline (or all three, into one store, interleaved by date) with its real dates on a manual clock, print it, and verify it',
+  options: {
+    data: { type: 'string', value: 'FILE', description: 'SQLite file to play into, emptied first (default: data/demo/<name>.db)' },
+    serve: { type: 'boolean', description: 'then keep the api and its dashboard up (PORT or 3000, on HOST or 127.0.0.1) until Ctrl-C' },
+  },
   check: ({ positionals }) => (DEMO_NAMES.includes(positionals[0]) ? undefined : `expects one of ${DEMO_NAMES.join(', ')} (got ${JSON.stringify(positionals[0])})`),
   run: async (input) => (await import('./demo.command')).demo(input),
 };

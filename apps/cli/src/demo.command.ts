@@ -1,74 +1,117 @@
 import { rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenService } from '@consult/auth';
 import { AppConfig, loadConfig } from '@consult/config';
 import {
-  Audience, DEMO_SUBSCRIBERS, DemoApi, Timeline, bearerFor, calendarPath, confirmReaders, countDeliveries, formatRecord, gcaTimeline,
-  runTimeline, printContextOf, saveCalendar, setDemoClock, smtpHost, wsis2019Timeline, wsis2020Timeline,
+  Audience, DEMO_SUBSCRIBERS, DemoApi, PlayedTimeline, StepRecord, Timeline, bearerFor, calendarPath, confirmReaders, countDeliveries, formatRecord, gcaTimeline,
+  runTimelines, printContextOf, saveCalendar, setDemoClock, smtpHost, wsis2019Timeline, wsis2020Timeline,
 } from '@consult/demo';
 import { subscriptionToken, subscriptionTokenKey } from '@consult/notifications';
-import { ApiModule } from '../../api/src/api.module';
 import { CommandInput } from './command';
+import { createDemoApp, dashboardLines, untilSignalled } from './demo.serve';
 
-/** The seed timelines by name; their names are listed in commands.ts (DEMO_NAMES). */
+/** The seed timelines by name; their names are listed in commands.ts (DEMO_NAMES). `all` plays every one. */
 const TIMELINES: Record<string, Timeline> = { gca: gcaTimeline, wsis2019: wsis2019Timeline, wsis2020: wsis2020Timeline };
 
 /**
- * `consult demo gca|wsis2019|wsis2020`: starts the api in-process on a manual clock and
- * the embedded store (a fresh `./data/demo/<name>.db`), plays the seed timeline over
- * HTTP with its real dates, prints it with the notifications each step produced for two
- * subscribers (the secretariat in English, a member state in Arabic), and verifies the
- * result as an auditor would. With CONSULT_SMTP_URL the readers confirm their e-mail
- * subscriptions and every notice is mailed; the calendar is written beside the store.
+ * `consult demo gca|wsis2019|wsis2020|all [--serve]`: starts the api in-process on a manual clock
+ * and the embedded store (a fresh `./data/demo/<name>.db`), plays the seed timeline(s) over HTTP
+ * with their real dates, prints them with the notifications each step produced for two
+ * subscribers (the secretariat in English, a member state in Arabic), and verifies the result as
+ * an auditor would. With CONSULT_SMTP_URL the readers confirm their e-mail subscriptions and every
+ * notice is mailed; the calendar is written beside the store. With --serve the api then stays up
+ * (PORT, default 3000, on HOST or 127.0.0.1) and the dashboard's addresses are printed.
  */
 export async function demo({ positionals, values }: CommandInput): Promise<number> {
-  const timeline = TIMELINES[positionals[0]];
-  const sqlitePath = (values.data as string | undefined) ?? join('data', 'demo', `${timeline.name}.db`);
-  for (const suffix of ['', '-wal', '-shm']) {
-    rmSync(sqlitePath + suffix, { force: true });
-    rmSync(sqlitePath.replace(/\.db$/, '.read-models.db') + suffix, { force: true });
-  }
+  const name = positionals[0];
+  const timelines = name === 'all' ? Object.values(TIMELINES) : [TIMELINES[name]];
+  const sqlitePath = (values.data as string | undefined) ?? join('data', 'demo', `${name}.db`);
+  emptyStore(sqlitePath);
+  const serve = values.serve === true;
   const config = loadConfig(
-    { ...process.env, CONSULT_CLOCK: 'manual', CONSULT_EVENT_STORE: 'sqlite', CONSULT_SQLITE_PATH: sqlitePath, PORT: '3000', LOG_LEVEL: 'error' },
+    {
+      ...process.env, CONSULT_CLOCK: 'manual', CONSULT_EVENT_STORE: 'sqlite', CONSULT_SQLITE_PATH: sqlitePath, LOG_LEVEL: 'error',
+      PORT: serve ? (process.env.PORT ?? '3000') : '3000', HOST: serve ? (process.env.HOST ?? '127.0.0.1') : '127.0.0.1',
+    },
     { warn: () => undefined },
   );
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), new FastifyAdapter(), { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const tokens = new TokenService(config.jwtSecret);
-  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const app = await createDemoApp(config);
+  await app.listen(serve ? config.port : 0, config.host);
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    out(`${timeline.title}\nembedded store: ${sqlitePath}\n`);
-    const token = (claims: object) => tokens.sign(claims as never);
-    const api: DemoApi = { baseUrl, secretariat: bearerFor(token)('secretariat') };
-    const audience = await subscribeReaders(api, timeline, config, token, out);
-    out(`${'when'.padEnd(26)} ${'state (phase)'.padEnd(28)} what happened`);
-    const context = printContextOf(timeline);
-    const { id, records } = await runTimeline(timeline, { baseUrl, token, audience, onStep: (record) => out(formatRecord(record, context)) });
-    const auditor = tokens.sign({ sub: 'auditor:demo', role: 'auditor' } as never);
-    const verify: any = await (await fetch(`${baseUrl}/api/consultations/${id}/verify`, { headers: { authorization: `Bearer ${auditor}` } })).json();
-    out(`\nconsultation ${id}: ${records.length} steps, final state ${records[records.length - 1].state}`);
-    out(`audit: ${verify.ok ? 'verified' : 'FAILED'}: ${verify.events} events, hash chains and replay ${verify.ok ? 'intact' : JSON.stringify(verify.problems)}`);
-    await reportMail(api, timeline, config, out);
-    await reportCalendar(api, id, sqlitePath, out);
-    return verify.ok ? 0 : 1;
+    const played = await play(timelines, { name, sqlitePath, baseUrl, config });
+    if (!serve || !played.ok) return played.ok ? 0 : 1;
+    const shown = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
+    for (const line of dashboardLines(shown, played.consultations)) out(line);
+    await untilSignalled();
+    return 0;
   } finally {
     await app.close();
   }
 }
 
-type Out = (line: string) => void;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function emptyStore(sqlitePath: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
+    rmSync(sqlitePath + suffix, { force: true });
+    rmSync(sqlitePath.replace(/\.db$/, '.read-models.db') + suffix, { force: true });
+  }
+}
+
+/** Verifies each consultation as an auditor would (hash chains and replay), one line each; true when all hold. */
+async function verifyAll(baseUrl: string, tokens: TokenService, results: PlayedTimeline[]): Promise<boolean> {
+  const auditor = tokens.sign({ sub: 'auditor:demo', role: 'auditor' } as never);
+  let ok = true;
+  for (const { timeline, id, records } of results) {
+    const verify: any = await (await fetch(`${baseUrl}/api/consultations/${id}/verify`, { headers: { authorization: `Bearer ${auditor}` } })).json();
+    const which = results.length > 1 ? ` (${timeline.name})` : '';
+    out(`\nconsultation ${id}${which}: ${records.length} steps, final state ${records[records.length - 1].state}`);
+    out(`audit: ${verify.ok ? 'verified' : 'FAILED'}: ${verify.events} events, hash chains and replay ${verify.ok ? 'intact' : JSON.stringify(verify.problems)}`);
+    ok &&= verify.ok === true;
+  }
+  return ok;
+}
+
+interface Played {
+  ok: boolean;
+  consultations: { id: string; title: string }[];
+}
+
+/** Plays the timelines (interleaved by date when several), then prints each consultation's outcome, audit, mail and calendar. */
+async function play(timelines: Timeline[], run: { name: string; sqlitePath: string; baseUrl: string; config: AppConfig }): Promise<Played> {
+  const { baseUrl, config, sqlitePath } = run;
+  const tokens = new TokenService(config.jwtSecret);
+  const token = (claims: object) => tokens.sign(claims as never);
+  const api: DemoApi = { baseUrl, secretariat: bearerFor(token)('secretariat') };
+  out(`${timelines.map((t) => t.title).join('\n')}\nembedded store: ${sqlitePath}\n`);
+  const steps = timelines.flatMap((t) => t.steps).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const audience = await subscribeReaders(api, steps[0].at, config, token);
+  out(`${'when'.padEnd(26)} ${'state (phase)'.padEnd(28)} what happened`);
+  const contexts = new Map(timelines.map((t) => [t, printContextOf(t)]));
+  let last: Timeline | undefined;
+  const onStep = (record: StepRecord, timeline: Timeline) => {
+    if (timelines.length > 1 && timeline !== last) out(`— ${timeline.name}: ${timeline.title}`);
+    last = timeline;
+    out(formatRecord(record, contexts.get(timeline)));
+  };
+  const results = await runTimelines(timelines, { baseUrl, token, audience, onStep });
+  const ok = await verifyAll(baseUrl, tokens, results);
+  await reportMail(api, steps[steps.length - 1].at, config);
+  for (const { timeline, id } of results) {
+    await reportCalendar(api, id, sqlitePath, timelines.length > 1 ? timeline.name : undefined);
+  }
+  return { ok, consultations: results.map(({ timeline, id }) => ({ id, title: timeline.title })) };
+}
 
 /**
  * Subscribes the readers at the timeline's first instant (the manual clock, once set, never goes
  * back: subscriptions dated today would wait years for their confirmation mail). With e-mail on,
  * their confirmation mails go out and their links are followed, signed with the engine's key.
  */
-async function subscribeReaders(api: DemoApi, timeline: Timeline, config: AppConfig, token: (claims: object) => string, out: Out): Promise<Audience> {
-  const start = timeline.steps[0].at;
+async function subscribeReaders(api: DemoApi, start: string, config: AppConfig, token: (claims: object) => string): Promise<Audience> {
   await setDemoClock(api, start);
   const audience = await Audience.subscribe(api.baseUrl, bearerFor(token), DEMO_SUBSCRIBERS);
   const readers = DEMO_SUBSCRIBERS.map((s) => `${s.label} (${s.language})`).join(', ');
@@ -85,16 +128,16 @@ async function subscribeReaders(api: DemoApi, timeline: Timeline, config: AppCon
 }
 
 /** Sends what the last step produced (the clock set to its instant again), then counts what was mailed. */
-async function reportMail(api: DemoApi, timeline: Timeline, config: AppConfig, out: Out): Promise<void> {
+async function reportMail(api: DemoApi, lastStepAt: string, config: AppConfig): Promise<void> {
   if (!config.smtpUrl) return;
-  await setDemoClock(api, timeline.steps[timeline.steps.length - 1].at);
+  await setDemoClock(api, lastStepAt);
   const { sent, waiting, dead } = await countDeliveries(api);
   out(`e-mail: ${sent} messages accepted by ${smtpHost(config.smtpUrl)} (confirmations and notices); ${waiting} waiting for a retry, ${dead} given up`);
 }
 
-/** Writes the consultation's iCalendar feed beside the store and says where the api serves it. */
-async function reportCalendar(api: DemoApi, id: string, sqlitePath: string, out: Out): Promise<void> {
-  const path = sqlitePath.replace(/\.db$/, '') + '.ics';
+/** Writes the consultation's iCalendar feed beside the store (`<store>-<name>.ics` when it holds several) and says where the api serves it. */
+async function reportCalendar(api: DemoApi, id: string, sqlitePath: string, name?: string): Promise<void> {
+  const path = `${sqlitePath.replace(/\.db$/, '')}${name ? `-${name}` : ''}.ics`;
   const events = await saveCalendar(api, id, path);
   out(`calendar: ${path} (${events} events); served at GET ${calendarPath(id)} (CONSULT_SQLITE_PATH=${sqlitePath} npm run consult -- serve)`);
 }
