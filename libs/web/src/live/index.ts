@@ -1,2 +1,11 @@
 export { PUBLIC_EVENT_TYPES, toPublicEvent } from './public-event';
 export type { PublicLiveEvent } from './public-event';
+export { HEARTBEAT_FRAME, retryFrame, sseFrame } from './sse-frame';
+export { InvalidStreamRequest, TooManyStreams } from './live.errors';
+export { parseStreamRequest } from './stream-request';
+export type { StreamRequest } from './stream-request';
+export { LiveHub, toLiveMessage } from './live-hub';
+export type { LiveListener, LiveMessage, LivePage, LiveSource } from './live-hub';
+export { DEFAULT_LIVE_OPTIONS, LiveConnection } from './live-connection';
+export type { LiveConnectionOptions, LiveSink } from './live-connection';
+export { ConnectionLimiter } from './connection-limiter';
