@@ -6,3 +6,4 @@ export * from './contributions-exist.query';
 export * from './upcoming-deadlines.query';
 export * from './timeline.query';
 export * from './contribution-counts.query';
+export * from './consultation-extras.query';

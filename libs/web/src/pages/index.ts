@@ -1,1 +1,12 @@
-export {};
+export * from './bar-chart';
+export * from './consultation.view-model';
+export * from './dashboard-reads';
+export * from './format';
+export * from './labels';
+export * from './languages';
+export * from './list.view-model';
+export * from './page-input';
+export * from './page-renderer';
+export * from './page-shell';
+export * from './timeline.view-model';
+export * from './assets';
