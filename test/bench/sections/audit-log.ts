@@ -4,6 +4,8 @@ import {
   Checkpointer, MerkleLog, MerkleLogFollower, TypeormCheckpointStore, TypeormMerkleNodeStore, openAuditLogDatabase, originFor,
 } from '@consult/audit';
 import { EventStore, openEventStore } from '@consult/event-store';
+// Not exported by @consult/audit: the api builds it in its module; the bench opens it as the module does.
+import { MerkleTreeThread } from '../../../libs/audit/src/nest/merkle-tree.thread';
 import { BenchConfig, Row, SchemaRegistry, benchEvents, concurrentRate, log, scratchDir, seconds, timedRate } from '../lib/common';
 import { proofRows, treeDurability } from './audit-proofs';
 
@@ -49,7 +51,12 @@ async function openRig(backend: Backend, tree: boolean, dir: string, config: Ben
   const checkpointer = new Checkpointer(merkle, new TypeormCheckpointStore(db), generateKeyPairSync('ed25519').privateKey,
     originFor('http://localhost:3000'), { every: 1000, minutes: 10 });
   const rig: Rig = { store, durability: await treeDurability(db), close: async () => undefined };
-  const follower = new MerkleLogFollower(store, merkle, (size) => checkpointer.treeGrew(size), (error) => { rig.failure ??= error; });
+  // The tree grown on its own thread with its own connections, as the api's module does for SQLite and PostgreSQL.
+  const grower = new MerkleTreeThread({
+    store: backend === 'sqlite' ? { kind: 'sqlite', sqlitePath } : { kind: 'postgres', sqlitePath: '', databaseUrl: config.databaseUrl, databaseSchema: schema },
+    audit: { sqlitePath, databaseUrl: backend === 'postgres' ? config.databaseUrl : undefined, schema },
+  });
+  const follower = new MerkleLogFollower(store, merkle, (size) => checkpointer.treeGrew(size), (error) => { rig.failure ??= error; }, undefined, grower);
   await checkpointer.start();
   await follower.start();
   rig.follower = follower;

@@ -1,14 +1,12 @@
-import type { EventHash, EventStore } from '@consult/event-store';
-import { eventLeafHash } from './merkle';
+import type { EventStore } from '@consult/event-store';
 import { MerkleLog } from './merkle-log';
+import { TreeGrower, storeGrower } from './tree-grower';
 
 /** How long a reader waits for the tree to cover a size before it is told the size is too large. */
 export const TREE_WAIT_MS = 2000;
 
 /** How often the follower reads what was appended since its last pass. */
 export const FOLLOW_TICK_MS = 250;
-/** Leaves read and stored in one transaction: a tick's worth at 20,000 events/s, so one a tick. */
-const PAGE = 5000;
 
 /**
  * Grows the stored tree as events are appended: every tick it reads what is new since the
@@ -17,7 +15,9 @@ const PAGE = 5000;
  * a fifth of their rate (docs/benchmarks.md, section 7), while a tick costs one read and one
  * write however many events arrived. A reader that needs a size not covered yet pulls at
  * once. It runs beside appends, never inside them, and is idempotent: after a restart (or
- * when another process got the lock first) it skips the leaves the tree already has.
+ * when another process got the lock first) it skips the leaves the tree already has. The
+ * reading, hashing and storing is the `grower`'s: in this thread by default, or in a thread
+ * of its own (the api's, nest/merkle-tree.thread.ts), where it costs appends nothing here.
  */
 export class MerkleLogFollower {
   private timer?: NodeJS.Timeout;
@@ -28,11 +28,12 @@ export class MerkleLogFollower {
   private waiters: { size: number; resolve: () => void }[] = [];
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly log: MerkleLog,
     private readonly onGrown: (size: number) => void = () => undefined,
     private readonly onError: (error: unknown) => void = () => undefined,
     private readonly tickMs = FOLLOW_TICK_MS,
+    private readonly grower: TreeGrower = storeGrower(store, log),
   ) {}
 
   async start(): Promise<void> {
@@ -46,6 +47,7 @@ export class MerkleLogFollower {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.current.catch(() => undefined);
+    await this.grower.stop?.();
   }
 
   /** The size this process last saw the stored tree reach. */
@@ -91,41 +93,16 @@ export class MerkleLogFollower {
     this.timer.unref();
   }
 
-  /** Reads and stores pages until the tree has everything stored when the pass began. */
-  private async pass(): Promise<void> {
-    for (;;) {
-      const page = await this.store.readHashes({ after: this.covered, maxCount: PAGE });
-      if (page.length === 0) return;
-      await this.apply(page);
-      if (page.length < PAGE) return;
-      // Appends waiting on this thread go before the next page: the tree may lag, appends not.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+  /** Grows the tree until it has everything stored when the pass began. */
+  private pass(): Promise<void> {
+    return this.grower.grow(this.covered, (size) => this.reached(size));
   }
 
-  private async apply(page: EventHash[]): Promise<void> {
-    // Hashed before the tree's lock is taken: the transaction then only stores.
-    const leaves = page.map((event) => eventLeafHash(event.hash));
-    const size = await this.log.append((treeSize) => leavesAfter(page, treeSize, leaves));
+  private reached(size: number): void {
     this.covered = Math.max(this.covered, size);
     const ready = this.waiters.filter((w) => w.size <= this.covered);
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     ready.forEach((w) => w.resolve());
     this.onGrown(this.covered);
   }
-}
-
-/**
- * The leaf hashes of the page's events the tree does not have yet; positions must follow on.
- * `leaves`, when given, are the page's leaf hashes already computed, in the page's order.
- */
-export function leavesAfter(page: readonly EventHash[], treeSize: number, leaves?: readonly Buffer[]): Buffer[] {
-  const skip = page.findIndex((event) => event.position > treeSize);
-  if (skip < 0) return [];
-  for (let i = skip; i < page.length; i += 1) {
-    const expected = treeSize + 1 + i - skip;
-    if (page[i].position !== expected) throw new Error(`the audit log expected the event at position ${expected}, got ${page[i].position}`);
-  }
-  const fresh = page.slice(skip);
-  return leaves ? leaves.slice(skip) : fresh.map((event) => eventLeafHash(event.hash));
 }

@@ -12,6 +12,7 @@ import { MerkleLog } from '../log/merkle-log';
 import { MerkleLogFollower } from '../log/merkle-log.follower';
 import { MerkleNodeStore } from '../log/merkle-node.store';
 import { openAuditLogDatabase } from './audit-log.datasource';
+import { MerkleTreeThread } from './merkle-tree.thread';
 import { TypeormCheckpointStore } from './typeorm.checkpoint.store';
 import { TypeormMerkleNodeStore } from './typeorm.merkle-node.store';
 
@@ -41,10 +42,20 @@ export class AuditLogLifecycle implements OnApplicationBootstrap, BeforeApplicat
   }
 }
 
-function followerOf(store: EventStore, log: MerkleLog, checkpointer: Checkpointer): MerkleLogFollower {
+/**
+ * The follower grows the tree on a thread of its own whenever it can (as the projector
+ * does): an in-memory SQLite database cannot be shared with another thread, and KurrentDB's
+ * gRPC client has not been tried in one, so there it grows it on this thread.
+ */
+function followerOf(config: AppConfig, store: EventStore, log: MerkleLog, checkpointer: Checkpointer): MerkleLogFollower {
   const logger = new Logger('AuditLog');
+  const inMemory = config.eventStore === 'sqlite' && config.sqlitePath === ':memory:';
+  const grower = inMemory || config.eventStore === 'kurrentdb' ? undefined : new MerkleTreeThread({
+    store: { kind: config.eventStore, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema },
+    audit: { databaseUrl: config.databaseUrl, schema: config.databaseSchema, sqlitePath: config.sqlitePath },
+  });
   return new MerkleLogFollower(store, log, (size) => checkpointer.treeGrew(size), (error) =>
-    logger.error(`growing the audit tree failed (retrying): ${error instanceof Error ? error.message : String(error)}`));
+    logger.error(`growing the audit tree failed (retrying): ${error instanceof Error ? error.message : String(error)}`), undefined, grower);
 }
 
 /** The Merkle log of every event, its signed checkpoints and proofs (DESIGN.md "Audit"). */
@@ -68,7 +79,7 @@ function followerOf(store: EventStore, log: MerkleLog, checkpointer: Checkpointe
       ),
       inject: [AppConfig, MerkleLog, CheckpointStore],
     },
-    { provide: MerkleLogFollower, useFactory: followerOf, inject: [EventStore, MerkleLog, Checkpointer] },
+    { provide: MerkleLogFollower, useFactory: followerOf, inject: [AppConfig, EventStore, MerkleLog, Checkpointer] },
     {
       provide: AuditLogService,
       useFactory: (store: EventStore, log: MerkleLog, follower: MerkleLogFollower, checkpointer: Checkpointer) =>
