@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { Browser, ConsoleMessage, Page, chromium } from 'playwright-core';
 import { REPO_ROOT } from './spawn-app';
 
+// The functions handed to the page run in Chromium, where these exist; the project's types are Node's.
+declare const window: any, document: any;
+
 /** Where browser tests leave their screenshots (ignored by git). */
 export const ARTIFACTS_DIR = join(REPO_ROOT, 'test', 'artifacts');
 
@@ -38,7 +41,7 @@ export async function openPage(browser: Browser, url: string): Promise<WatchedPa
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   // A CSP refusal also reaches the console in Chromium; the event names the directive and the blocked address.
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
+    document.addEventListener('securitypolicyviolation', (event: any) => {
       console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || '(inline)'}`);
     });
   });

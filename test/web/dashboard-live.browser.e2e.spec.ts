@@ -4,6 +4,9 @@ import { RunningApi, startApi } from '../support/spawn-api';
 import { stopAll, tempDir } from '../support/spawn-app';
 import { WatchedPage, launchBrowser, openPage, saveScreenshot } from '../support/browser';
 
+// The functions handed to the page run in Chromium, where these exist; the project's types are Node's.
+declare const window: any, document: any;
+
 jest.setTimeout(90_000);
 
 /** How long a live update may take to show: the stream, then the page's swap. */
@@ -21,7 +24,7 @@ const stillMarked = (page: Page) => page.evaluate(() => (window as any).__notRel
 
 /** Every instant the `<time datetime>` elements of one timeline item show, as epoch milliseconds. */
 const itemTimes = (page: Page, key: string) =>
-  page.$$eval(`#timeline [data-key="${key}"] time[datetime]`, (times) => times.map((t) => Date.parse(t.getAttribute('datetime')!)));
+  page.$$eval(`#timeline [data-key="${key}"] time[datetime]`, (times) => times.map((t: any) => Date.parse(t.getAttribute('datetime')!)));
 
 describe('the dashboard updates live from the event stream (Chromium)', () => {
   const data = tempDir();
@@ -84,7 +87,7 @@ describe('the dashboard updates live from the event stream (Chromium)', () => {
     });
     expect(moved.status).toBe(200);
     await watched.page.waitForFunction(
-      ({ key, at }) => [...document.querySelectorAll(`#timeline [data-key="${key}"] time[datetime]`)].some((t) => Date.parse(t.getAttribute('datetime')!) === at),
+      ({ key, at }) => [...document.querySelectorAll(`#timeline [data-key="${key}"] time[datetime]`)].some((t: any) => Date.parse(t.getAttribute('datetime')!) === at),
       { key: 'meeting:m1', at: Date.parse(movedStart) },
       { timeout: LIVE_MS },
     );
