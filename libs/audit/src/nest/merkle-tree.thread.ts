@@ -24,8 +24,8 @@ const decode = (answer: MerkleTreeAnswer): void => {
  * Grows the stored tree on a thread of its own, with its own connections: reading the new
  * events' hashes back, hashing and writing the tree cost the appending thread about a tenth
  * of its time per event when done there (docs/benchmarks.md, section 7). This thread only
- * asks for a pass each tick and hears the sizes reached. The thread starts on the first pass
- * and again after it ended; the follower retries a pass that failed.
+ * asks for a pass each tick and hears the sizes reached. The thread starts with the follower,
+ * and again on the next pass after it ended; the follower retries a pass that failed.
  */
 export class MerkleTreeThread implements TreeGrower {
   private calls?: Promise<ThreadCalls<MerkleTreeAnswer, void>>;
@@ -33,9 +33,14 @@ export class MerkleTreeThread implements TreeGrower {
 
   constructor(private readonly config: MerkleTreeThreadConfig) {}
 
+  /** Starts the thread and waits until it has opened its connections. */
+  async start(): Promise<void> {
+    await (this.calls ??= this.spawn());
+  }
+
   async grow(covered: number, grown: (size: number) => void): Promise<void> {
     this.grown = grown;
-    const calls = await (this.calls ??= this.start());
+    const calls = await (this.calls ??= this.spawn());
     await calls.call((seq) => ({ seq, grow: covered }) satisfies MerkleTreeRequest);
   }
 
@@ -52,7 +57,7 @@ export class MerkleTreeThread implements TreeGrower {
     clearTimeout(timer);
   }
 
-  private start(): Promise<ThreadCalls<MerkleTreeAnswer, void>> {
+  private spawn(): Promise<ThreadCalls<MerkleTreeAnswer, void>> {
     const worker = startThread(join(__dirname, 'merkle-tree.thread.entry'), this.config);
     const started = new Promise<ThreadCalls<MerkleTreeAnswer, void>>((resolve, reject) => {
       const calls: ThreadCalls<MerkleTreeAnswer, void> = new ThreadCalls(worker, 'audit tree', decode, (message) => {
