@@ -1,0 +1,100 @@
+import type { Browser } from 'playwright-core';
+import { gcaTimeline, participant, runTimeline } from '../../libs/demo/src';
+import { LABELS } from '../../libs/web/src/pages/labels';
+import { clientFor, tokens } from '../support/consult-client';
+import { RunningApi, startApi } from '../support/spawn-api';
+import { stopAll, tempDir } from '../support/spawn-app';
+import { WatchedPage, describeViolations, launchBrowser, openPage, saveScreenshot, seriousAxeViolations } from '../support/browser';
+
+// The functions handed to the page run in Chromium, where these exist; the project's types are Node's.
+declare const window: any, document: any;
+
+jest.setTimeout(180_000);
+
+const GCA_ARABIC_TITLE = 'مبادئ توجيهية بشأن استعمال البرنامج العالمي للأمن السيبراني';
+const HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">';
+const KENYA = participant('member-state', 'KEN', 'Kenya');
+
+describe('the dashboard pages in Chromium: Arabic, escaping, accessibility (the GCA story played)', () => {
+  const data = tempDir();
+  let api: RunningApi;
+  let call: ReturnType<typeof clientFor>;
+  let browser: Browser;
+  let gcaId: string;
+  let hostileId: string;
+  const opened: WatchedPage[] = [];
+
+  const open = async (path: string) => {
+    const watched = await openPage(browser, api.baseUrl + path);
+    opened.push(watched);
+    return watched;
+  };
+
+  /** A consultation (after the GCA story, on the manual clock) whose one published contribution holds markup. */
+  const launchWithHostileContribution = async () => {
+    const launched = await call('POST', '/api/consultations', 'secretariat', {
+      workflow: 'council-approval', reference: 'XSS-1', timezone: 'Europe/Zurich', title: { en: 'Escaping check' }, eligibleGroups: ['member-state'],
+    });
+    const id = launched.body.id as string;
+    const command = (type: string, payload: object) => call('POST', `/api/consultations/${id}/commands`, 'secretariat', { type, payload });
+    expect((await command('publishDraft', { documentRef: 'XSS/1', version: '1', sections: [{ number: '1', title: 'Scope' }] })).status).toBe(200);
+    expect((await command('openConsultation', { closesAt: '2022-09-30T23:59:00+02:00' })).status).toBe(200);
+    const contributed = await call('POST', `/api/consultations/${id}/contributions`, KENYA, { kind: 'comment', section: '1', text: HOSTILE, language: 'en' });
+    expect(contributed.status).toBe(201);
+    expect((await command('publishContributions', { contributionIds: [contributed.body.id] })).status).toBe(200);
+    return id;
+  };
+
+  beforeAll(async () => {
+    api = await startApi({ CONSULT_SQLITE_PATH: `${data.path}/consult.db`, CONSULT_CLOCK: 'manual' });
+    call = clientFor(api.baseUrl);
+    ({ id: gcaId } = await runTimeline(gcaTimeline, { baseUrl: api.baseUrl, token: (claims) => tokens.sign(claims as never) }));
+    hostileId = await launchWithHostileContribution();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const watched of opened) await watched.close().catch(() => undefined);
+    await browser?.close();
+    await stopAll();
+    data.remove();
+  });
+
+  it('?lang=ar gives lang="ar", dir="rtl" and the Arabic labels on both pages', async () => {
+    for (const [path, label] of [['/?lang=ar', LABELS.ar.listTitle], [`/consultations/${gcaId}?lang=ar`, LABELS.ar.timeline]] as const) {
+      const watched = await open(path);
+      const html = await watched.page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+      expect({ path, ...html }).toEqual({ path, lang: 'ar', dir: 'rtl' });
+      expect(label).toMatch(/[\u0600-\u06FF]/);
+      await watched.page.getByRole('heading', { name: label }).first().waitFor({ timeout: 5000 });
+      expect(await watched.page.locator('body').innerText()).toContain(GCA_ARABIC_TITLE);
+      expect(await watched.page.locator('a[hreflang="en"]').count()).toBeGreaterThan(0);
+      watched.expectNoProblems();
+    }
+  });
+
+  it('shows a published contribution holding <script> and onerror markup as text, and runs none of it', async () => {
+    const watched = await open(`/consultations/${hostileId}`);
+    await watched.page.waitForTimeout(500);
+    expect(await watched.page.locator('body').innerText()).toContain(HOSTILE);
+    await expect(watched.page.getByText(HOSTILE).first().isVisible()).resolves.toBe(true);
+    const effects = await watched.page.evaluate(() => ({ xss: typeof window.__xss, images: document.querySelectorAll('img[src="x"]').length }));
+    expect(effects).toEqual({ xss: 'undefined', images: 0 });
+    watched.expectNoProblems();
+  });
+
+  it.each([
+    ['dashboard-en', '/'],
+    ['dashboard-ar', '/?lang=ar'],
+    ['consultation-en', 'gca'],
+    ['consultation-ar', 'gca?lang=ar'],
+  ])('axe-core finds no serious or critical violation on %s', async (name, where) => {
+    const path = where.startsWith('gca') ? `/consultations/${gcaId}${where.slice(3)}` : where;
+    const watched = await open(path);
+    await saveScreenshot(watched.page, name);
+    const violations = await seriousAxeViolations(watched.page);
+    // The failure shows each rule with the elements that break it.
+    expect(describeViolations(violations)).toBe('');
+    watched.expectNoProblems();
+  });
+});
