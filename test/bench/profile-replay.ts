@@ -4,10 +4,13 @@
  * wall clock and by this process's CPU time (steadier on a shared machine); `ONLY=a,b` rebuilds
  * those projections alone. Otherwise it runs
  * section 3 (`WHAT=replay`) or 5 (`WHAT=state`). Under a profiler:
- * `WHAT=rebuild node --cpu-prof --cpu-prof-dir=/tmp/prof -r ./tools/register.js test/bench/profile-replay.ts`
+ * `WHAT=rebuild node --cpu-prof --cpu-prof-dir=/tmp/prof -r ./tools/register.js test/bench/profile-replay.ts`,
+ * or `PROFILE=<file>.cpuprofile` to profile the rebuild rounds alone (not the seeding or the loading).
  */
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { consultationReplayer } from '@consult/consultation';
 import { openEventStore } from '@consult/event-store';
 import { PROJECTIONS, Projector, openReadModels } from '@consult/projections';
@@ -29,6 +32,23 @@ async function timed(work: () => unknown): Promise<{ wall: number; cpu: number; 
   return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (used.user + used.system) / 1e6, gc };
 }
 
+/** Profiles `work` into PROFILE's file when set (the rebuild rounds alone), else just runs it. */
+async function profiled(work: () => Promise<void>): Promise<void> {
+  const file = process.env.PROFILE;
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 async function rebuildRounds(consultations: number, rounds: number, only?: string[]): Promise<void> {
   const projections = PROJECTIONS.filter((p) => !only || only.includes(p.name));
   const dir = scratchDir();
@@ -39,7 +59,7 @@ async function rebuildRounds(consultations: number, rounds: number, only?: strin
     await seed(store, consultations, 1);
     const events = await store.headPosition();
     let best = { raw: Infinity, rebuild: Infinity, wallRatio: 0 };
-    for (let round = 0; round < rounds; round += 1) {
+    await profiled(async () => { for (let round = 0; round < rounds; round += 1) {
       const raw = await timed(() => rawRead(path));
       const projector = new Projector(store, db, consultationReplayer(store), undefined, 1000, projections);
       await projector.reset();
@@ -52,7 +72,7 @@ async function rebuildRounds(consultations: number, rounds: number, only?: strin
       const rate = (t: { wall: number; cpu: number; gc: number }, of: 'wall' | 'cpu') => Math.round(events / t[of]);
       console.log(`rebuild ${rate(rebuild, 'wall')}/s wall (gc ${(100 * rebuild.gc / rebuild.wall).toFixed(0)} %), ` +
         `cpu ${rate(rebuild, 'cpu')}/s, raw cpu ${rate(raw, 'cpu')}/s: ${(raw.cpu / rebuild.cpu).toFixed(2)}× by CPU, ${(raw.wall / rebuild.wall).toFixed(2)}× by wall`);
-    }
+    } });
     console.log(`best of ${rounds} by CPU: rebuild ${Math.round(events / best.rebuild)}/s, raw ${Math.round(events / best.raw)}/s: ${(best.raw / best.rebuild).toFixed(2)}×; ` +
       `best round by wall ${best.wallRatio.toFixed(2)}×`);
   } finally {

@@ -1,0 +1,1 @@
+export { type FoldedState, asSnapshot, foldEvent, foldLaunch, foldable } from './machine-fold';
