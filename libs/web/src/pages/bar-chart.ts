@@ -30,9 +30,11 @@ export function barChart(id: string, title: string, bars: Bar[], rtl: boolean): 
     const barX = rtl ? WIDTH - LABEL_WIDTH - length : LABEL_WIDTH;
     const labelX = rtl ? WIDTH - 8 : LABEL_WIDTH - 8;
     const valueX = rtl ? barX - 6 : barX + length + 6;
-    const anchor = rtl ? 'start' : 'end';
+    // With direction="rtl", "start" is the right-hand end: labels hug the bars on either side.
+    const direction = rtl ? ' direction="rtl"' : '';
+    const labelAnchor = rtl ? 'start' : 'end';
     const valueAnchor = rtl ? 'end' : 'start';
-    return `<text x="${labelX}" y="${y + BAR - 4}" text-anchor="${rtl ? 'start' : anchor}" class="chart-label"${rtl ? ' direction="rtl"' : ''}>${escapeXml(bar.label)}</text>`
+    return `<text x="${labelX}" y="${y + BAR - 4}" text-anchor="${labelAnchor}" class="chart-label"${direction}>${escapeXml(bar.label)}</text>`
       + `<rect x="${barX}" y="${y}" width="${length}" height="${BAR}" class="chart-bar"/>`
       + `<text x="${valueX}" y="${y + BAR - 4}" text-anchor="${valueAnchor}" class="chart-value">${escapeXml(bar.shown)}</text>`;
   });

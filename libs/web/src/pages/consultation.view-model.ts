@@ -113,7 +113,7 @@ export function consultationPage(data: ConsultationData, input: ConsultationInpu
   const path = `/consultations/${encodeURIComponent(data.id)}`;
   const title = localised(data.launch.title, lang);
   const paging = { limit: input.limit === 20 ? undefined : input.limit };
-  const shell = pageShell(lang, now, title.text, path, { ...paging, offset: input.offset || undefined },
+  const shell = pageShell(lang, now, `${title.text} · ${labels.siteName}`, path, { ...paging, offset: input.offset || undefined },
     hrefOf('/api/events/stream', { consultationId: data.id }));
   const state = labelOf(labels.states, data.view.state);
   const last = Math.min(input.offset + data.contributions.items.length, data.contributions.total);

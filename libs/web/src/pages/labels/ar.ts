@@ -54,7 +54,7 @@ export const ar: Labels = {
   bySection: 'حسب القسم',
   submitted: 'المقدَّمة',
   published: 'المنشورة',
-  chartOf: 'مخطط أعمدة: المساهمات {what}',
+  chartOf: '{what}: مخطط أعمدة للمساهمات',
   noContributions: 'لا توجد مساهمات بعد.',
   publishedContributions: 'المساهمات المنشورة',
   author: 'المؤلف',

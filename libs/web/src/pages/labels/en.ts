@@ -54,7 +54,7 @@ export const en: Labels = {
   bySection: 'By section',
   submitted: 'Submitted',
   published: 'Published',
-  chartOf: 'Bar chart: contributions {what}',
+  chartOf: '{what}: bar chart of the contributions',
   noContributions: 'No contribution yet.',
   publishedContributions: 'Published contributions',
   author: 'Author',

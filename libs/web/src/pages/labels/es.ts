@@ -54,7 +54,7 @@ export const es: Labels = {
   bySection: 'Por sección',
   submitted: 'Presentadas',
   published: 'Publicadas',
-  chartOf: 'Gráfico de barras: contribuciones {what}',
+  chartOf: '{what}: gráfico de barras de las contribuciones',
   noContributions: 'Aún no hay contribuciones.',
   publishedContributions: 'Contribuciones publicadas',
   author: 'Autor',

@@ -54,7 +54,7 @@ export const fr: Labels = {
   bySection: 'Par section',
   submitted: 'Soumises',
   published: 'Publiées',
-  chartOf: 'Diagramme en barres : contributions {what}',
+  chartOf: '{what} : diagramme en barres des contributions',
   noContributions: 'Aucune contribution pour l’instant.',
   publishedContributions: 'Contributions publiées',
   author: 'Auteur',

@@ -54,7 +54,7 @@ export const ru: Labels = {
   bySection: 'По разделам',
   submitted: 'Представлено',
   published: 'Опубликовано',
-  chartOf: 'Столбчатая диаграмма: вклады {what}',
+  chartOf: '{what}: столбчатая диаграмма вкладов',
   noContributions: 'Вкладов пока нет.',
   publishedContributions: 'Опубликованные вклады',
   author: 'Автор',

@@ -54,7 +54,7 @@ export const zh: Labels = {
   bySection: '按章节',
   submitted: '已提交',
   published: '已公布',
-  chartOf: '条形图：意见{what}',
+  chartOf: '{what}：意见条形图',
   noContributions: '尚无意见。',
   publishedContributions: '已公布的意见',
   author: '作者',
