@@ -2,6 +2,7 @@ import { JsonSchema, instant } from './schema-dsl';
 import { latestWorkflows } from './view.schemas';
 import { notificationOperations } from '../notifications/openapi.schemas';
 import { calendarOperations } from '../calendar/openapi.schemas';
+import { liveOperations } from '../live/openapi.schemas';
 
 /** What the document says of one operation beyond what the controllers declare. */
 export interface OperationSpec {
@@ -111,6 +112,7 @@ export function operations(): Record<string, OperationSpec> {
     },
     ...notificationOperations(),
     ...calendarOperations(),
+    ...liveOperations(),
     'get /health': {
       operationId: 'getHealth', auth: 'none', errors: [],
       ok: { status: 200, schema: 'Health', description: 'the event store answers' },

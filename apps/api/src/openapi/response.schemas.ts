@@ -5,6 +5,7 @@ import {
 import { viewSchemas } from './view.schemas';
 import { notificationSchemas } from '../notifications/openapi.schemas';
 import { calendarSchemas } from '../calendar/openapi.schemas';
+import { liveSchemas } from '../live/openapi.schemas';
 
 const count: JsonSchema = { type: 'integer', minimum: 0 };
 const base64Hash: JsonSchema = { type: 'string', contentEncoding: 'base64', pattern: '^[A-Za-z0-9+/]{43}=$', description: 'a SHA-256 hash, base64' };
@@ -30,6 +31,7 @@ export function responseSchemas(): Record<string, JsonSchema> {
     ...viewSchemas(),
     ...notificationSchemas(),
     ...calendarSchemas(),
+    ...liveSchemas(),
     Launched: object({ id: string, version: integer, state: string }, {}, 'the new consultation'),
     ConsultationSummary: object({
       id: string, workflow: string, workflowVersion: integer, title: ref('LocalizedText'), reference: orNull(string),
