@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { REPO_ROOT, SpawnedApp, TEST_JWT_SECRET, freePort, stopProcess, tempDir } from '../support/spawn-app';
 
 jest.setTimeout(240_000);
@@ -58,7 +59,7 @@ describe('consult demo all --serve', () => {
   });
 
   it('serves the api on PORT with every consultation played', async () => {
-    const list = await (await fetch(`${baseUrl}/api/consultations`)).json();
+    const list: any = await (await fetch(`${baseUrl}/api/consultations`)).json();
     expect(list.items.map((c: { id: string }) => c.id).sort()).toEqual(Object.values(ids).sort());
     expect(list.items.find((c: { id: string }) => c.id === ids.gca).state).toBe('approved');
   });
@@ -81,5 +82,23 @@ describe('consult demo all --serve', () => {
   it('closes cleanly on SIGTERM: exit code 0', async () => {
     process.kill(app.pid, 'SIGTERM');
     expect(await app.exited).toBe(0);
+  });
+});
+
+describe('consult demo --serve on a port that is taken', () => {
+  it('says so, with what to do, and exits 1 without playing anything', async () => {
+    const data = tempDir();
+    const squatter = createServer();
+    await new Promise<void>((done) => squatter.listen(0, '127.0.0.1', done));
+    const port = (squatter.address() as { port: number }).port;
+    try {
+      const app = consultInBackground(['demo', 'wsis2020', '--serve', '--data', `${data.path}/w.db`], { PORT: String(port) });
+      expect(await app.exited).toBe(1);
+      expect(app.output.stderr).toContain(`consult: demo: port ${port} on 127.0.0.1 is in use`);
+      expect(app.output.stdout).not.toMatch(/what happened/);
+    } finally {
+      squatter.close();
+      data.remove();
+    }
   });
 });

@@ -1,15 +1,14 @@
 import { rmSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { TokenService } from '@consult/auth';
-import { AppConfig, loadConfig } from '@consult/config';
+import { AppConfig } from '@consult/config';
 import {
   Audience, DEMO_SUBSCRIBERS, DemoApi, PlayedTimeline, StepRecord, Timeline, bearerFor, calendarPath, confirmReaders, countDeliveries, formatRecord, gcaTimeline,
   runTimelines, printContextOf, saveCalendar, setDemoClock, smtpHost, wsis2019Timeline, wsis2020Timeline,
 } from '@consult/demo';
 import { subscriptionToken, subscriptionTokenKey } from '@consult/notifications';
 import { CommandInput } from './command';
-import { createDemoApp, dashboardLines, untilSignalled } from './demo.serve';
+import { dashboardLines, startDemoApi, untilSignalled } from './demo.serve';
 
 /** The seed timelines by name; their names are listed in commands.ts (DEMO_NAMES). `all` plays every one. */
 const TIMELINES: Record<string, Timeline> = { gca: gcaTimeline, wsis2019: wsis2019Timeline, wsis2020: wsis2020Timeline };
@@ -29,22 +28,16 @@ export async function demo({ positionals, values }: CommandInput): Promise<numbe
   const sqlitePath = (values.data as string | undefined) ?? join('data', 'demo', `${name}.db`);
   emptyStore(sqlitePath);
   const serve = values.serve === true;
-  const config = loadConfig(
-    {
-      ...process.env, CONSULT_CLOCK: 'manual', CONSULT_EVENT_STORE: 'sqlite', CONSULT_SQLITE_PATH: sqlitePath, LOG_LEVEL: 'error',
-      PORT: serve ? (process.env.PORT ?? '3000') : '3000', HOST: serve ? (process.env.HOST ?? '127.0.0.1') : '127.0.0.1',
-    },
-    { warn: () => undefined },
-  );
-  const app = await createDemoApp(config);
-  await app.listen(serve ? config.port : 0, config.host);
-  const port = (app.getHttpServer().address() as AddressInfo).port;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const started = await startDemoApi(sqlitePath, serve);
+  if (typeof started === 'string') {
+    process.stderr.write(`consult: demo: ${started}\n`);
+    return 1;
+  }
+  const { app, config, baseUrl } = started;
   try {
     const played = await play(timelines, { name, sqlitePath, baseUrl, config });
     if (!serve || !played.ok) return played.ok ? 0 : 1;
-    const shown = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
-    for (const line of dashboardLines(shown, played.consultations)) out(line);
+    for (const line of dashboardLines(baseUrl, played.consultations)) out(line);
     await untilSignalled();
     return 0;
   } finally {
