@@ -21,6 +21,7 @@ function asset(path: string, type: string): Asset {
 const ASSETS: Record<string, Asset> = {
   'dashboard.css': asset(join(ASSETS_DIR, 'dashboard.css'), 'text/css; charset=utf-8'),
   'dashboard.js': asset(join(ASSETS_DIR, 'dashboard.js'), 'text/javascript; charset=utf-8'),
+  'favicon.svg': asset(join(ASSETS_DIR, 'favicon.svg'), 'image/svg+xml'),
   'vendor/htmx.min.js': asset(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'),
   'vendor/sse.js': asset(require.resolve('htmx-ext-sse/dist/sse.js'), 'text/javascript; charset=utf-8'),
 };
