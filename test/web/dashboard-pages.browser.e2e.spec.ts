@@ -21,7 +21,7 @@ describe('the dashboard pages in Chromium: Arabic, escaping, accessibility (the 
   let call: ReturnType<typeof clientFor>;
   let browser: Browser;
   let gcaId: string;
-  let hostileId: string;
+  let hostile: { id: string; contributionId: string };
   const opened: WatchedPage[] = [];
 
   const open = async (path: string) => {
@@ -30,7 +30,7 @@ describe('the dashboard pages in Chromium: Arabic, escaping, accessibility (the 
     return watched;
   };
 
-  /** A consultation (after the GCA story, on the manual clock) whose one published contribution holds markup. */
+  /** A consultation (after the GCA story, on the manual clock) whose one contribution, not yet published, holds markup. */
   const launchWithHostileContribution = async () => {
     const launched = await call('POST', '/api/consultations', 'secretariat', {
       workflow: 'council-approval', reference: 'XSS-1', timezone: 'Europe/Zurich', title: { en: 'Escaping check' }, eligibleGroups: ['member-state'],
@@ -41,15 +41,18 @@ describe('the dashboard pages in Chromium: Arabic, escaping, accessibility (the 
     expect((await command('openConsultation', { closesAt: '2022-09-30T23:59:00+02:00' })).status).toBe(200);
     const contributed = await call('POST', `/api/consultations/${id}/contributions`, KENYA, { kind: 'comment', section: '1', text: HOSTILE, language: 'en' });
     expect(contributed.status).toBe(201);
-    expect((await command('publishContributions', { contributionIds: [contributed.body.id] })).status).toBe(200);
-    return id;
+    return { id, contributionId: contributed.body.id as string };
   };
+
+  /** What the markup would have done had it run, and whether it became elements. */
+  const effects = (watched: WatchedPage) =>
+    watched.page.evaluate(() => ({ xss: typeof window.__xss, images: document.querySelectorAll('img[src="x"]').length }));
 
   beforeAll(async () => {
     api = await startApi({ CONSULT_SQLITE_PATH: `${data.path}/consult.db`, CONSULT_CLOCK: 'manual' });
     call = clientFor(api.baseUrl);
     ({ id: gcaId } = await runTimeline(gcaTimeline, { baseUrl: api.baseUrl, token: (claims) => tokens.sign(claims as never) }));
-    hostileId = await launchWithHostileContribution();
+    hostile = await launchWithHostileContribution();
     browser = await launchBrowser();
   });
 
@@ -73,13 +76,20 @@ describe('the dashboard pages in Chromium: Arabic, escaping, accessibility (the 
     }
   });
 
-  it('shows a published contribution holding <script> and onerror markup as text, and runs none of it', async () => {
-    const watched = await open(`/consultations/${hostileId}`);
+  it('shows a contribution holding <script> and onerror markup as text once published, live and on load, and runs none of it', async () => {
+    const watched = await open(`/consultations/${hostile.id}`);
+    expect(await watched.page.locator('body').innerText()).not.toContain('window.__xss');
+    await watched.page.evaluate(() => (window.__notReloaded = true));
+    const published = await call('POST', `/api/consultations/${hostile.id}/commands`, 'secretariat', { type: 'publishContributions', payload: { contributionIds: [hostile.contributionId] } });
+    expect(published.status).toBe(200);
+    await watched.page.locator('#contributions').getByText(HOSTILE).waitFor({ timeout: 15_000 });
+    expect(await watched.page.evaluate(() => window.__notReloaded)).toBe(true);
     await watched.page.waitForTimeout(500);
-    expect(await watched.page.locator('body').innerText()).toContain(HOSTILE);
-    await expect(watched.page.getByText(HOSTILE).first().isVisible()).resolves.toBe(true);
-    const effects = await watched.page.evaluate(() => ({ xss: typeof window.__xss, images: document.querySelectorAll('img[src="x"]').length }));
-    expect(effects).toEqual({ xss: 'undefined', images: 0 });
+    expect(await effects(watched)).toEqual({ xss: 'undefined', images: 0 });
+    await watched.page.reload({ waitUntil: 'load' });
+    await expect(watched.page.locator('#contributions').getByText(HOSTILE).isVisible()).resolves.toBe(true);
+    await watched.page.waitForTimeout(500);
+    expect(await effects(watched)).toEqual({ xss: 'undefined', images: 0 });
     watched.expectNoProblems();
   });
 
