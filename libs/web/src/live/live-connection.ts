@@ -3,7 +3,7 @@ import { HEARTBEAT_FRAME, retryFrame } from './sse-frame';
 
 /** The response a stream writes to (a Node `ServerResponse` is one). */
 export interface LiveSink {
-  write(chunk: string): boolean;
+  write(chunk: string | Buffer): boolean;
   /** Bytes accepted by `write` and not yet handed to the socket. */
   readonly writableLength: number;
   end(): void;
@@ -140,7 +140,7 @@ export class LiveConnection implements LiveListener {
   }
 
   /** Writes live bytes, or cuts off a client that has stopped reading. */
-  private send(frame: string): void {
+  private send(frame: string | Buffer): void {
     if (this.closed) return;
     if (this.sink.writableLength > this.options.maxBufferedBytes) return this.end('destroy');
     this.sink.write(frame);

@@ -6,11 +6,12 @@ import { sseFrame } from './sse-frame';
 /** What the hub needs of the event store. */
 export type LiveSource = Pick<EventStore, 'subscribeToAll' | 'readAll' | 'headPosition'>;
 
-/** A public event ready to write: mapped and framed once, whatever the number of clients. */
+/** A public event ready to write: mapped, framed and encoded once, whatever the number of clients. */
 export interface LiveMessage {
   position: number;
   consultationId: string;
-  frame: string;
+  /** The SSE message as UTF-8 bytes: a thousand sockets are not each given a string to encode. */
+  frame: Buffer;
 }
 
 /** One client of the hub; `deliver` gets every public event after its join, in position order. */
@@ -32,7 +33,7 @@ export interface LivePage {
 /** The message a stored event makes, or undefined when the public may see nothing of it. */
 export function toLiveMessage(event: StoredEvent): LiveMessage | undefined {
   const visible = toPublicEvent(event);
-  return visible && { position: visible.position, consultationId: visible.consultationId, frame: sseFrame(visible) };
+  return visible && { position: visible.position, consultationId: visible.consultationId, frame: Buffer.from(sseFrame(visible)) };
 }
 
 /**

@@ -123,7 +123,7 @@ export function consultationPage(data: ConsultationData, input: ConsultationInpu
     status: data.view.phase ? `${state} · ${data.view.phase}` : state,
     timesIn: fill(labels.timesIn, { zone }),
     timeline: shownTimeline(data.timeline, labels, format, zone),
-    upcoming: data.deadlines.map((d) => ({ label: d.label || labelOf(labels.deadlineKinds, d.kind), at: format.date(d.dueAt, zone), countdown: format.countdown(d.dueAt) })),
+    upcoming: data.deadlines.map((d) => ({ label: labelOf(labels.deadlineKinds, d.kind), at: format.date(d.dueAt, zone), countdown: format.countdown(d.dueAt) })),
     drafts: data.view.drafts.map((d) => ({
       heading: `${labelOf(labels.draftKinds, d.kind)} ${d.documentRef}, ${fill(labels.version, { version: d.version })}`,
       at: format.date(d.publishedAt, zone), sections: d.sections ?? [],

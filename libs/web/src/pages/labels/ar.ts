@@ -96,7 +96,7 @@ export const ar: Labels = {
     started: 'بدأت', submitted: 'أُحيلت إلى المجلس', withdrawn: 'سُحبت',
   },
   deadlineKinds: {
-    'consultation-closes': 'إغلاق باب المساهمات', 'phase-ends': 'نهاية المرحلة', 'meeting-starts': 'بدء الاجتماع',
+    'phase-starts': 'بدء المرحلة', 'consultation-closes': 'إغلاق باب المساهمات', 'phase-ends': 'نهاية المرحلة', 'meeting-starts': 'بدء الاجتماع',
     'council-consideration': 'نظر المجلس',
   },
   formats: { physical: 'حضوري', virtual: 'افتراضي', hybrid: 'مختلط' },

@@ -96,7 +96,7 @@ export const en: Labels = {
     started: 'Started', submitted: 'Submitted to the Council', withdrawn: 'Withdrawn',
   },
   deadlineKinds: {
-    'consultation-closes': 'Contributions close', 'phase-ends': 'Phase ends', 'meeting-starts': 'Meeting starts',
+    'phase-starts': 'Phase starts', 'consultation-closes': 'Contributions close', 'phase-ends': 'Phase ends', 'meeting-starts': 'Meeting starts',
     'council-consideration': 'Council consideration',
   },
   formats: { physical: 'in person', virtual: 'virtual', hybrid: 'hybrid' },

@@ -96,7 +96,7 @@ export const es: Labels = {
     started: 'Comenzada', submitted: 'Presentado al Consejo', withdrawn: 'Retirada',
   },
   deadlineKinds: {
-    'consultation-closes': 'Cierre de contribuciones', 'phase-ends': 'Fin de fase', 'meeting-starts': 'Comienzo de reunión',
+    'phase-starts': 'Comienzo de fase', 'consultation-closes': 'Cierre de contribuciones', 'phase-ends': 'Fin de fase', 'meeting-starts': 'Comienzo de reunión',
     'council-consideration': 'Examen del Consejo',
   },
   formats: { physical: 'presencial', virtual: 'virtual', hybrid: 'híbrida' },

@@ -96,7 +96,7 @@ export const fr: Labels = {
     started: 'Commencé', submitted: 'Soumis au Conseil', withdrawn: 'Retirée',
   },
   deadlineKinds: {
-    'consultation-closes': 'Clôture des contributions', 'phase-ends': 'Fin de phase', 'meeting-starts': 'Début de réunion',
+    'phase-starts': 'Début de phase', 'consultation-closes': 'Clôture des contributions', 'phase-ends': 'Fin de phase', 'meeting-starts': 'Début de réunion',
     'council-consideration': 'Examen par le Conseil',
   },
   formats: { physical: 'en présentiel', virtual: 'virtuelle', hybrid: 'hybride' },

@@ -96,7 +96,7 @@ export const ru: Labels = {
     started: 'Начат', submitted: 'Представлен Совету', withdrawn: 'Отозвано',
   },
   deadlineKinds: {
-    'consultation-closes': 'Окончание приёма вкладов', 'phase-ends': 'Окончание этапа', 'meeting-starts': 'Начало собрания',
+    'phase-starts': 'Начало этапа', 'consultation-closes': 'Окончание приёма вкладов', 'phase-ends': 'Окончание этапа', 'meeting-starts': 'Начало собрания',
     'council-consideration': 'Рассмотрение Советом',
   },
   formats: { physical: 'очно', virtual: 'виртуально', hybrid: 'смешанно' },

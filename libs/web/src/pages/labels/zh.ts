@@ -96,7 +96,7 @@ export const zh: Labels = {
     started: '开始', submitted: '提交理事会', withdrawn: '撤回',
   },
   deadlineKinds: {
-    'consultation-closes': '意见征求截止', 'phase-ends': '阶段结束', 'meeting-starts': '会议开始',
+    'phase-starts': '阶段开始', 'consultation-closes': '意见征求截止', 'phase-ends': '阶段结束', 'meeting-starts': '会议开始',
     'council-consideration': '理事会审议',
   },
   formats: { physical: '现场', virtual: '线上', hybrid: '混合' },
