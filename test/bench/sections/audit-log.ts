@@ -6,6 +6,7 @@ import {
 import { EventStore, openEventStore } from '@consult/event-store';
 // Not exported by @consult/audit: the api builds it in its module; the bench opens it as the module does.
 import { MerkleTreeThread } from '../../../libs/audit/src/nest/merkle-tree.thread';
+import { storeGrower } from '../../../libs/audit/src/log/tree-grower';
 import { BenchConfig, Row, SchemaRegistry, benchEvents, concurrentRate, log, scratchDir, seconds, timedRate } from '../lib/common';
 import { proofRows, treeDurability } from './audit-proofs';
 
@@ -55,9 +56,11 @@ async function openRig(backend: Backend, tree: boolean, dir: string, config: Ben
   const grower = new MerkleTreeThread({
     store: backend === 'sqlite' ? { kind: 'sqlite', sqlitePath } : { kind: 'postgres', sqlitePath: '', databaseUrl: config.databaseUrl, databaseSchema: schema },
     audit: { sqlitePath, databaseUrl: backend === 'postgres' ? config.databaseUrl : undefined, schema },
-  });
+  }, storeGrower(store, merkle), (error) => { rig.failure ??= error; });
   const follower = new MerkleLogFollower(store, merkle, (size) => checkpointer.treeGrew(size), (error) => { rig.failure ??= error; }, undefined, grower);
   await checkpointer.start();
+  // The passes measured are the thread's: until it has started, they would run on this thread.
+  await grower.started();
   await follower.start();
   rig.follower = follower;
   rig.close = async () => {

@@ -37,9 +37,7 @@ export class MerkleLogFollower {
   ) {}
 
   async start(): Promise<void> {
-    // Ready before the first reader asks (a reader waits TREE_WAIT_MS at most, a thread may take
-    // longer to start); a grower that cannot start is reported, and each pass tries again.
-    await this.grower.start?.().catch((error) => this.onError(error));
+    await this.grower.start?.();
     this.covered = await this.log.nodes.size();
     this.running = true;
     this.pull();

@@ -12,7 +12,7 @@ const PAGE = 5000;
  */
 export interface TreeGrower {
   grow(covered: number, grown: (size: number) => void): Promise<void>;
-  /** Gets ready for the first pass (a thread started); the follower calls it when it starts. */
+  /** Gets ready for passes (starts a thread, without waiting for it); the follower calls it when it starts. */
   start?(): Promise<void>;
   /** Releases what the grower holds (a thread, connections); the follower calls it when it stops. */
   stop?(): Promise<void>;

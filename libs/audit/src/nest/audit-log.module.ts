@@ -11,6 +11,7 @@ import { loadSigningKey } from '../checkpoint/signing-key';
 import { MerkleLog } from '../log/merkle-log';
 import { MerkleLogFollower } from '../log/merkle-log.follower';
 import { MerkleNodeStore } from '../log/merkle-node.store';
+import { storeGrower } from '../log/tree-grower';
 import { openAuditLogDatabase } from './audit-log.datasource';
 import { MerkleTreeThread } from './merkle-tree.thread';
 import { TypeormCheckpointStore } from './typeorm.checkpoint.store';
@@ -50,12 +51,12 @@ export class AuditLogLifecycle implements OnApplicationBootstrap, BeforeApplicat
 function followerOf(config: AppConfig, store: EventStore, log: MerkleLog, checkpointer: Checkpointer): MerkleLogFollower {
   const logger = new Logger('AuditLog');
   const inMemory = config.eventStore === 'sqlite' && config.sqlitePath === ':memory:';
+  const failed = (error: unknown) => logger.error(`growing the audit tree failed (retrying): ${error instanceof Error ? error.message : String(error)}`);
   const grower = inMemory || config.eventStore === 'kurrentdb' ? undefined : new MerkleTreeThread({
     store: { kind: config.eventStore, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema },
     audit: { databaseUrl: config.databaseUrl, schema: config.databaseSchema, sqlitePath: config.sqlitePath },
-  });
-  return new MerkleLogFollower(store, log, (size) => checkpointer.treeGrew(size), (error) =>
-    logger.error(`growing the audit tree failed (retrying): ${error instanceof Error ? error.message : String(error)}`), undefined, grower);
+  }, storeGrower(store, log), failed);
+  return new MerkleLogFollower(store, log, (size) => checkpointer.treeGrew(size), failed, undefined, grower);
 }
 
 /** The Merkle log of every event, its signed checkpoints and proofs (DESIGN.md "Audit"). */

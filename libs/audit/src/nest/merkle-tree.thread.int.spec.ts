@@ -7,11 +7,15 @@ import { dropSchemas, testDatabaseUrl, uniqueSchema } from '../../../event-store
 import { eventLeafHash, merkleTreeHash } from '../log/merkle';
 import { MerkleLog } from '../log/merkle-log';
 import { MerkleLogFollower } from '../log/merkle-log.follower';
+import { TreeGrower, storeGrower } from '../log/tree-grower';
 import { openAuditLogDatabase } from './audit-log.datasource';
 import { MerkleTreeThread, MerkleTreeThreadConfig } from './merkle-tree.thread';
 import { TypeormMerkleNodeStore } from './typeorm.merkle-node.store';
 
 jest.setTimeout(60_000);
+
+/** A fallback that must not be used: the passes of these tests are the thread's. */
+const nowhere: TreeGrower = { grow: () => Promise.reject(new Error('grown on the calling thread')) };
 
 const dir = mkdtempSync(join(tmpdir(), 'consult-merkle-thread-'));
 const schemas: string[] = [];
@@ -42,7 +46,9 @@ describe.each(['sqlite', 'postgres'] as const)('the tree grown on its own thread
     try {
       for (let i = 0; i < 5; i += 1) await store.append(newStream(), sampleEvents(3));
       const sizes: number[] = [];
-      const follower = new MerkleLogFollower(store, log, (size) => sizes.push(size), undefined, 50, new MerkleTreeThread(config));
+      const thread = new MerkleTreeThread(config, nowhere);
+      await thread.started();
+      const follower = new MerkleLogFollower(store, log, (size) => sizes.push(size), undefined, 50, thread);
       await follower.start();
       expect(await follower.waitFor(15, 20_000)).toBe(15);
       for (let i = 0; i < 10; i += 1) await store.append(newStream(), sampleEvents(2));
@@ -50,7 +56,9 @@ describe.each(['sqlite', 'postgres'] as const)('the tree grown on its own thread
       await follower.stop();
       expect(sizes).toContain(35);
       await store.append(newStream(), sampleEvents(4));
-      const again = new MerkleLogFollower(store, log, undefined, undefined, 50, new MerkleTreeThread(config));
+      const second = new MerkleTreeThread(config, nowhere);
+      await second.started();
+      const again = new MerkleLogFollower(store, log, undefined, undefined, 50, second);
       await again.start();
       expect(await again.waitFor(39, 20_000)).toBe(39);
       await again.stop();
@@ -64,20 +72,23 @@ describe.each(['sqlite', 'postgres'] as const)('the tree grown on its own thread
   });
 });
 
-it('reports a pass the thread cannot make, and covers nothing', async () => {
+it('grows the tree on the calling thread while its own cannot start, and reports why', async () => {
   const config = configFor('sqlite');
   const store = await openEventStore(config.store as EventStoreConfig);
   const db = await openAuditLogDatabase(config.audit);
+  const log = new MerkleLog(new TypeormMerkleNodeStore(db));
   let failed!: (error: unknown) => void;
   const failure = new Promise<unknown>((resolve) => { failed = resolve; });
-  // The thread's event store is unreachable: it cannot start, so no pass is made.
-  const broken = new MerkleTreeThread({ ...config, store: { kind: 'postgres', sqlitePath: ':memory:' } });
-  const follower = new MerkleLogFollower(store, new MerkleLog(new TypeormMerkleNodeStore(db)), undefined, (error) => failed(error), 50, broken);
+  // The thread's event store is unreachable: it cannot start.
+  const broken = new MerkleTreeThread({ ...config, store: { kind: 'postgres', sqlitePath: ':memory:' } }, storeGrower(store, log), failed);
+  const follower = new MerkleLogFollower(store, log, undefined, undefined, 50, broken);
   try {
     await store.append(newStream(), sampleEvents(2));
     await follower.start();
+    expect(await follower.waitFor(2, 5000)).toBe(2);
     expect(String(await failure)).toMatch(/CONSULT_DATABASE_URL is required/);
-    expect(await follower.waitFor(2, 200)).toBe(0);
+    await store.append(newStream(), sampleEvents(3));
+    expect(await follower.waitFor(5, 5000)).toBe(5);
   } finally {
     await follower.stop();
     await store.close();

@@ -20,33 +20,50 @@ const decode = (answer: MerkleTreeAnswer): void => {
   if ('failed' in answer) throw new Error(answer.failed);
 };
 
+/** How long after a thread failed to start before another is tried (passes run here meanwhile). */
+const RESPAWN_MS = 5000;
+
 /**
  * Grows the stored tree on a thread of its own, with its own connections: reading the new
  * events' hashes back, hashing and writing the tree cost the appending thread about a tenth
  * of its time per event when done there (docs/benchmarks.md, section 7). This thread only
- * asks for a pass each tick and hears the sizes reached. The thread starts with the follower,
- * and again on the next pass after it ended; the follower retries a pass that failed.
+ * asks for a pass each tick and hears the sizes reached. Until the thread has started (it
+ * compiles and connects for seconds on a busy machine), and while it is started again after
+ * it ended, passes run here, through `here`: a reader never waits on a thread starting.
  */
 export class MerkleTreeThread implements TreeGrower {
   private calls?: Promise<ThreadCalls<MerkleTreeAnswer, void>>;
+  private ready?: ThreadCalls<MerkleTreeAnswer, void>;
+  private failedAt = -Infinity;
   private grown: (size: number) => void = () => undefined;
 
-  constructor(private readonly config: MerkleTreeThreadConfig) {}
+  constructor(
+    private readonly config: MerkleTreeThreadConfig,
+    private readonly here: TreeGrower,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
 
-  /** Starts the thread and waits until it has opened its connections. */
+  /** Starts the thread without waiting for it. */
   async start(): Promise<void> {
-    await (this.calls ??= this.spawn());
+    this.spawnIfDue();
+  }
+
+  /** Resolves once the thread has opened its connections (for callers that must measure it, not the fallback). */
+  async started(): Promise<void> {
+    this.spawnIfDue();
+    await this.calls;
   }
 
   async grow(covered: number, grown: (size: number) => void): Promise<void> {
+    this.spawnIfDue();
+    if (!this.ready) return this.here.grow(covered, grown);
     this.grown = grown;
-    const calls = await (this.calls ??= this.spawn());
-    await calls.call((seq) => ({ seq, grow: covered }) satisfies MerkleTreeRequest);
+    await this.ready.call((seq) => ({ seq, grow: covered }) satisfies MerkleTreeRequest);
   }
 
   async stop(): Promise<void> {
     const starting = this.calls;
-    this.calls = undefined;
+    [this.calls, this.ready, this.failedAt] = [undefined, undefined, Infinity];
     const calls = await starting?.catch(() => undefined);
     if (!calls) return;
     calls.hold();
@@ -55,6 +72,16 @@ export class MerkleTreeThread implements TreeGrower {
     const timer = setTimeout(() => void calls.worker.terminate(), 5000);
     await exited;
     clearTimeout(timer);
+  }
+
+  private spawnIfDue(): void {
+    if (this.calls || Date.now() - this.failedAt < RESPAWN_MS) return;
+    const started = this.spawn();
+    this.calls = started;
+    started.then((calls) => { if (this.calls === started) this.ready = calls; }, (error) => {
+      this.failedAt = Date.now();
+      this.onError(error);
+    });
   }
 
   private spawn(): Promise<ThreadCalls<MerkleTreeAnswer, void>> {
@@ -71,8 +98,8 @@ export class MerkleTreeThread implements TreeGrower {
       worker.on('error', reject);
       worker.once('exit', (code) => {
         reject(new Error(`the audit tree thread ended (${code}) while starting`));
-        // Ended (failed, or stopped): the next pass starts it again.
-        if (this.calls === started) this.calls = undefined;
+        // Ended (failed, or stopped): passes run here until another has started.
+        if (this.calls === started) [this.calls, this.ready] = [undefined, undefined];
       });
     });
     void started.then((calls) => calls.release(), () => undefined);
