@@ -7,7 +7,7 @@ import { stopAll, tempDir } from '../support/spawn-app';
 import { WatchedPage, describeViolations, launchBrowser, openPage, saveScreenshot, seriousAxeViolations } from '../support/browser';
 
 // The functions handed to the page run in Chromium, where these exist; the project's types are Node's.
-declare const window: any, document: any;
+declare const window: any, document: any, getComputedStyle: any, innerHeight: number;
 
 jest.setTimeout(180_000);
 
@@ -106,5 +106,35 @@ describe('the dashboard pages in Chromium: Arabic, escaping, accessibility (the 
     // The failure shows each rule with the elements that break it.
     expect(describeViolations(violations)).toBe('');
     watched.expectNoProblems();
+  });
+
+  it('can be used from the keyboard: the first Tab shows the skip link, Enter moves focus to the content', async () => {
+    for (const path of ['/', `/consultations/${gcaId}?lang=ar`]) {
+      const watched = await open(path);
+      await watched.page.keyboard.press('Tab');
+      const link = await watched.page.evaluate(() => {
+        const el = document.activeElement;
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return { href: el.getAttribute('href'), onScreen: box.bottom > 0 && box.top < innerHeight, outlined: style.outlineStyle !== 'none' || style.boxShadow !== 'none' };
+      });
+      expect({ path, ...link }).toEqual({ path, href: '#main', onScreen: true, outlined: true });
+      await watched.page.keyboard.press('Enter');
+      expect(await watched.page.evaluate(() => document.activeElement.id)).toBe('main');
+      watched.expectNoProblems();
+    }
+  });
+
+  it('reports what the CSP refuses (the harness would see a page break it): an inline script is blocked and named', async () => {
+    const watched = await open('/');
+    await watched.page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = 1';
+      document.body.append(script);
+    });
+    await watched.page.waitForTimeout(300);
+    expect(await watched.page.evaluate(() => window.__inline)).toBeUndefined();
+    expect(watched.problems.join('\n')).toMatch(/CSP violation: script-src/);
+    watched.problems.length = 0;
   });
 });
