@@ -35,7 +35,7 @@ export async function demo({ positionals, values }: CommandInput): Promise<numbe
   }
   const { app, config, baseUrl } = started;
   try {
-    const played = await play(timelines, { name, sqlitePath, baseUrl, config });
+    const played = await play(timelines, { sqlitePath, baseUrl, config });
     if (!serve || !played.ok) return played.ok ? 0 : 1;
     for (const line of dashboardLines(baseUrl, played.consultations)) out(line);
     await untilSignalled();
@@ -74,7 +74,7 @@ interface Played {
 }
 
 /** Plays the timelines (interleaved by date when several), then prints each consultation's outcome, audit, mail and calendar. */
-async function play(timelines: Timeline[], run: { name: string; sqlitePath: string; baseUrl: string; config: AppConfig }): Promise<Played> {
+async function play(timelines: Timeline[], run: { sqlitePath: string; baseUrl: string; config: AppConfig }): Promise<Played> {
   const { baseUrl, config, sqlitePath } = run;
   const tokens = new TokenService(config.jwtSecret);
   const token = (claims: object) => tokens.sign(claims as never);
