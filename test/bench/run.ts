@@ -20,6 +20,7 @@ import { auditLogSection } from './sections/audit-log';
 import { notificationsSection } from './sections/notifications';
 import { deliveriesSection } from './sections/deliveries';
 import { pagesSection } from './sections/pages';
+import { sseSection } from './sections/sse';
 
 function configFrom(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -50,6 +51,7 @@ const SECTIONS: { key: string; run: (c: BenchConfig, s: SchemaRegistry) => Promi
   { key: 'notifications', run: notificationsSection },
   { key: 'deliveries', run: deliveriesSection },
   { key: 'pages', run: pagesSection },
+  { key: 'sse', run: sseSection },
 ];
 
 async function main(): Promise<void> {
