@@ -5,7 +5,7 @@ import { Formatter, type ShownDate, knownZone } from './format';
 import { LABELS, type Labels, fill, labelOf } from './labels';
 import type { Language } from './languages';
 import type { ConsultationInput } from './page-input';
-import { type PageShell, hrefOf, liveTrigger, localised, pageShell } from './page-shell';
+import { type PageShell, type Paging, hrefOf, liveTrigger, localised, pageShell, paging } from './page-shell';
 import { type ShownItem, shownTimeline } from './timeline.view-model';
 
 /** What the consultation page is drawn from: the replayed view and the read models. */
@@ -27,8 +27,8 @@ export interface CountsBlock {
   rows: { label: string; submitted: string; published: string }[];
 }
 
-/** `GET /consultations/:id`. */
-export interface ConsultationPage extends PageShell {
+/** `GET /consultations/:id`; its paging is the published contributions'. */
+export interface ConsultationPage extends PageShell, Paging {
   id: string;
   title: { text: string; lang: string };
   reference: string;
@@ -40,9 +40,6 @@ export interface ConsultationPage extends PageShell {
   drafts: { heading: string; at: ShownDate; sections: { number: string; title: string }[] }[];
   counts: CountsBlock[];
   contributions: { kind: string; section: string; author: string; language: string; text: string; at: ShownDate }[];
-  contributionsShowing: string;
-  previousHref?: string;
-  nextHref?: string;
   decisions: { heading: string; reference: string; note: string; at: ShownDate }[];
   links: { ics: string; audit: string; webcal: string };
   regionHref: (region: string) => string;
@@ -112,13 +109,14 @@ export function consultationPage(data: ConsultationData, input: ConsultationInpu
   const zone = knownZone(data.launch.timezone);
   const path = `/consultations/${encodeURIComponent(data.id)}`;
   const title = localised(data.launch.title, lang);
-  const paging = { limit: input.limit === 20 ? undefined : input.limit };
-  const shell = pageShell(lang, now, `${title.text} · ${labels.siteName}`, path, { ...paging, offset: input.offset || undefined },
+  const pagingParams = { limit: input.limit === 20 ? undefined : input.limit };
+  const shell = pageShell(lang, now, `${title.text} · ${labels.siteName}`, path, { ...pagingParams, offset: input.offset || undefined },
     hrefOf('/api/events/stream', { consultationId: data.id }));
   const state = labelOf(labels.states, data.view.state);
-  const last = Math.min(input.offset + data.contributions.items.length, data.contributions.total);
+  const at = { offset: input.offset, limit: input.limit, shown: data.contributions.items.length, total: data.contributions.total };
   return {
     ...shell,
+    ...paging(path, { ...pagingParams, lang }, at, labels.showing, format),
     id: data.id, title, reference: data.launch.reference ?? '', workflow: labelOf(labels.workflows, data.launch.workflow),
     status: data.view.phase ? `${state} · ${data.view.phase}` : state,
     timesIn: fill(labels.timesIn, { zone }),
@@ -130,14 +128,9 @@ export function consultationPage(data: ConsultationData, input: ConsultationInpu
     })),
     counts: counts(data, labels, format),
     contributions: contributions(data, labels, format, zone),
-    contributionsShowing: fill(labels.showing, {
-      from: format.number(data.contributions.items.length ? input.offset + 1 : 0), to: format.number(last), total: format.number(data.contributions.total),
-    }),
-    previousHref: input.offset > 0 ? hrefOf(path, { ...paging, lang, offset: Math.max(0, input.offset - input.limit) || undefined }) : undefined,
-    nextHref: last < data.contributions.total ? hrefOf(path, { ...paging, lang, offset: input.offset + input.limit }) : undefined,
     decisions: decisions(data.view, labels, format, zone),
     links: { ics: `/api${path}/calendar.ics`, audit: `/api${path}/audit-report`, webcal: `webcal://${safeHost(host)}/api${path}/calendar.ics` },
     triggers: TRIGGERS,
-    regionHref: (region) => hrefOf(`${path}/regions/${region}`, { ...paging, lang, offset: input.offset || undefined }),
+    regionHref: (region) => hrefOf(`${path}/regions/${region}`, { ...pagingParams, lang, offset: input.offset || undefined }),
   };
 }

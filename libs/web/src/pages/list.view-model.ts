@@ -3,7 +3,7 @@ import { Formatter, type ShownDate } from './format';
 import { LABELS, fill, labelOf } from './labels';
 import type { Language } from './languages';
 import { KNOWN_STATES, KNOWN_WORKFLOWS, type ListInput } from './page-input';
-import { type PageShell, hrefOf, liveTrigger, localised, pageShell } from './page-shell';
+import { type PageShell, type Paging, hrefOf, liveTrigger, localised, pageShell, paging } from './page-shell';
 
 /** One consultation in the list. */
 export interface ListRow {
@@ -26,11 +26,8 @@ export interface Option {
 }
 
 /** `GET /`: the list, its filters and its paging links. */
-export interface ListPage extends PageShell {
+export interface ListPage extends PageShell, Paging {
   rows: ListRow[];
-  showing: string;
-  previousHref?: string;
-  nextHref?: string;
   fragmentHref: string;
   liveTrigger: string;
   filters: { q: string; states: Option[]; workflows: Option[] };
@@ -66,16 +63,11 @@ export function listPage(input: ListInput, lang: Language, page: Page<Consultati
   const format = new Formatter(lang, now);
   const filters = { state: input.state, workflow: input.workflow, q: input.q, limit: input.limit === 50 ? undefined : input.limit };
   const shell = pageShell(lang, now, LABELS[lang].listTitle, '/', { ...filters, offset: input.offset || undefined }, '/api/events/stream');
-  const last = Math.min(input.offset + page.items.length, page.total);
-  const previous = input.offset > 0 ? Math.max(0, input.offset - input.limit) : undefined;
+  const at = { offset: input.offset, limit: input.limit, shown: page.items.length, total: page.total };
   return {
     ...shell,
+    ...paging('/', { ...filters, lang }, at, shell.labels.showing, format),
     rows: page.items.map((summary) => row(summary, extras, lang, format)),
-    showing: fill(shell.labels.showing, {
-      from: format.number(page.items.length ? input.offset + 1 : 0), to: format.number(last), total: format.number(page.total),
-    }),
-    previousHref: previous === undefined ? undefined : hrefOf('/', { ...filters, lang, offset: previous || undefined }),
-    nextHref: last < page.total ? hrefOf('/', { ...filters, lang, offset: input.offset + input.limit }) : undefined,
     liveTrigger: liveTrigger(),
     fragmentHref: hrefOf('/fragments/consultations', { ...filters, lang, offset: input.offset || undefined }),
     filters: {

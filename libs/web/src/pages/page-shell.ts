@@ -1,4 +1,4 @@
-import { LABELS, type Labels } from './labels';
+import { LABELS, type Labels, fill } from './labels';
 import { LANGUAGES, type Language, directionOf } from './languages';
 import { PUBLIC_EVENT_TYPES } from '../live';
 
@@ -58,4 +58,27 @@ export function localised(title: Record<string, string> | null | undefined, lang
   if (texts.en) return { text: texts.en, lang: 'en' };
   const [first] = Object.entries(texts);
   return first ? { text: first[1], lang: first[0] } : { text: '', lang };
+}
+
+/** A page's place in a longer list: "1–50 of 10,000" and the links either side. */
+export interface Paging {
+  showing: string;
+  previousHref?: string;
+  nextHref?: string;
+}
+
+/**
+ * "from–to of total" in the reader's digits, and links to the previous and next pages of
+ * `path` keeping `params` (the filters and the language).
+ */
+export function paging(
+  path: string, params: Record<string, string | number | undefined>, at: { offset: number; limit: number; shown: number; total: number },
+  showing: string, format: { number(value: number): string },
+): Paging {
+  const last = Math.min(at.offset + at.shown, at.total);
+  return {
+    showing: fill(showing, { from: format.number(at.shown ? at.offset + 1 : 0), to: format.number(last), total: format.number(at.total) }),
+    previousHref: at.offset > 0 ? hrefOf(path, { ...params, offset: Math.max(0, at.offset - at.limit) || undefined }) : undefined,
+    nextHref: last < at.total ? hrefOf(path, { ...params, offset: at.offset + at.limit }) : undefined,
+  };
 }
