@@ -29,6 +29,10 @@
     });
   }
 
-  document.addEventListener('htmx:afterSwap', function (event) { announce(event.detail && event.detail.elt); });
+  // htmx:load is fired on the content a swap brought in (the old region is detached by then).
+  document.addEventListener('htmx:load', function (event) {
+    var region = event.detail && event.detail.elt;
+    if (region && region.hasAttribute && region.hasAttribute('data-live-label')) announce(region);
+  });
   setInterval(refreshCountdowns, 60000);
 })();
