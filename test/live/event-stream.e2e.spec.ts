@@ -166,8 +166,9 @@ describe.each(STORES)('GET /api/events/stream on %s', (store, storeEnv) => {
     const client = await open();
     const started = Date.now();
     process.kill(api.pid, 'SIGTERM');
+    // Without the streams ended, the HTTP server waits for them for ever; the bound leaves room for a loaded machine.
     await api.exited;
-    expect(Date.now() - started).toBeLessThan(4000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     await client.waitFor((c) => c.ended, 'the stream to end');
   });
 });
