@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { REPO_ROOT, SpawnedApp, TEST_JWT_SECRET, freePort, stopProcess, tempDir } from '../support/spawn-app';
+import { ARTIFACTS_DIR, launchBrowser, openPage, saveScreenshot } from '../support/browser';
 
 jest.setTimeout(240_000);
 
@@ -76,6 +78,23 @@ describe('consult demo all --serve', () => {
       expect(html).toMatch(path.endsWith('lang=ar') ? /<html[^>]*\blang="ar"[^>]*>/ : /<html[^>]*\blang="en"[^>]*>/);
       if (path === '/') expect(html).toContain('id="consultations"');
       else expect(html).toContain('id="timeline"');
+    }
+  });
+
+  it('shows the played story in Chromium without a console error, in English and Arabic (screenshots; README_SCREENSHOTS=1 refreshes the README\'s)', async () => {
+    const dir = process.env.README_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(ARTIFACTS_DIR, 'demo');
+    const browser = await launchBrowser();
+    try {
+      for (const [name, path] of [['dashboard', '/'], ['consultation', `/consultations/${ids.gca}`]]) {
+        for (const lang of ['en', 'ar']) {
+          const watched = await openPage(browser, `${baseUrl}${path}?lang=${lang}`);
+          await saveScreenshot(watched.page, `${name}-${lang}`, dir, false);
+          watched.expectNoProblems();
+          await watched.close();
+        }
+      }
+    } finally {
+      await browser.close();
     }
   });
 
