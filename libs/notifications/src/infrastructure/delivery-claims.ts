@@ -15,6 +15,8 @@ export interface ClaimedDelivery {
   language: string;
   digest: string;
   removedAt: string | null;
+  /** Its `notification_content` row (null for a confirmation): the fields below come from it. */
+  contentId: string | null;
   type: string | null;
   consultationId: string | null;
   params: string | null;
@@ -30,15 +32,53 @@ export interface ClaimRequest {
   limit: number;
 }
 
-/** The columns a ClaimedDelivery is read from: `d` the delivery, `s` its subscription, `c` its content. */
+/** What a delivery's content row gives it. */
+export type ClaimedContent = Pick<ClaimedDelivery, 'type' | 'consultationId' | 'params' | 'consultation' | 'occurredAt'>;
+
+/** Contents kept read (one reminder to 10,000 subscribers is one content): plenty for a run, bounded for a long-lived process. */
+const CONTENTS_KEPT = 256;
+
+/** A claimed row before its content is joined in (in JavaScript, from ClaimedContents). */
+type ClaimedRow = Omit<ClaimedDelivery, keyof ClaimedContent>;
+
+/** The columns a claimed row is read from: `d` the delivery, `s` its subscription. */
 function claimedColumns(manager: EntityManager): string {
   const { name } = deliverySql(manager);
-  const col = (alias: string, column: string, as = column) => `${alias}.${name(column)} AS ${name(as)}`;
+  const col = (alias: string, column: string) => `${alias}.${name(column)} AS ${name(column)}`;
   return [
     col('d', 'id'), col('d', 'notificationId'), col('d', 'kind'), col('d', 'channel'), col('d', 'attempts'), col('d', 'createdAt'),
-    col('d', 'subscriptionId'), col('s', 'address'), col('s', 'language'), col('s', 'digest'), col('s', 'removedAt'),
-    col('c', 'type'), col('c', 'consultationId'), col('c', 'params'), col('c', 'consultation'), col('c', 'occurredAt'),
+    col('d', 'subscriptionId'), col('d', 'contentId'), col('s', 'address'), col('s', 'language'), col('s', 'digest'), col('s', 'removedAt'),
   ].join(', ');
+}
+
+/**
+ * Contents read once and kept by id: a batch's hundreds of deliveries of one reminder share one
+ * content, so its texts (JSON of the parameters and the consultation) are not read, and
+ * allocated, once a row.
+ */
+export class ClaimedContents {
+  private readonly kept = new Map<string, ClaimedContent>();
+
+  /** The rows with their contents, reading those not kept yet. */
+  async join(manager: EntityManager, rows: readonly ClaimedRow[]): Promise<ClaimedDelivery[]> {
+    const missing = [...new Set(rows.map((row) => row.contentId).filter((id): id is string => id !== null && !this.kept.has(id)))];
+    for (const ids of slices(missing, 500)) {
+      const { name, table, list } = deliverySql(manager);
+      const found: (ClaimedContent & { id: string })[] = await manager.query(
+        `SELECT ${['id', 'type', 'consultationId', 'params', 'consultation', 'occurredAt'].map(name).join(', ')} FROM ${table(NotificationContentRow)} ` +
+        `WHERE ${name('id')} IN (${list(1, ids.length)})`,
+        ids,
+      );
+      for (const { id, ...content } of found) this.keep(id, content);
+    }
+    const none: ClaimedContent = { type: null, consultationId: null, params: null, consultation: null, occurredAt: null };
+    return rows.map((row) => ({ ...row, attempts: Number(row.attempts), ...((row.contentId !== null && this.kept.get(row.contentId)) || none) }));
+  }
+
+  private keep(id: string, content: ClaimedContent): void {
+    this.kept.set(id, content);
+    if (this.kept.size > CONTENTS_KEPT) this.kept.delete(this.kept.keys().next().value!);
+  }
 }
 
 /** The due deliveries no live claim holds, oldest due first: `d` the delivery table. */
@@ -50,21 +90,21 @@ function claimable(manager: EntityManager): string {
 
 /**
  * Claims up to `limit` due deliveries that no live claim holds, until `until`, and reads them
- * with their subscriptions and contents, oldest due first (one subscriber's notices are sent in
+ * with their subscriptions and contents (see ClaimedContents), oldest due first (one subscriber's notices are sent in
  * that order). On PostgreSQL one statement (one round trip, its own transaction) that skips rows
  * another dispatcher is claiming (`FOR UPDATE SKIP LOCKED`), so several processes share the
  * outbox; on SQLite, which serves one process, a read and an update in one transaction.
  */
-export async function claimBatch(db: DataSource, request: ClaimRequest): Promise<ClaimedDelivery[]> {
+export async function claimBatch(db: DataSource, request: ClaimRequest, contents: ClaimedContents): Promise<ClaimedDelivery[]> {
   const rows = db.options.type === 'postgres'
     ? await claimOnPostgres(db.manager, request)
     : await db.transaction((manager) => claimOnSqlite(manager, request));
-  return rows.map((row) => ({ ...row, attempts: Number(row.attempts) }));
+  return contents.join(db.manager, rows);
 }
 
-async function claimOnPostgres(manager: EntityManager, { at, nowIso, until, limit }: ClaimRequest): Promise<ClaimedDelivery[]> {
+async function claimOnPostgres(manager: EntityManager, { at, nowIso, until, limit }: ClaimRequest): Promise<ClaimedRow[]> {
   const { name, table } = deliverySql(manager);
-  const [d, s, c] = [table(NotificationDeliveryRow), table(SubscriptionRow), table(NotificationContentRow)];
+  const [d, s] = [table(NotificationDeliveryRow), table(SubscriptionRow)];
   // `ranked` keeps the order the rows were picked in (row_number over a materialised CTE), which the join would lose;
   // the rows are updated by their physical address (ctid), locked since they were picked: no scan to find them again.
   return manager.query(
@@ -73,18 +113,18 @@ async function claimOnPostgres(manager: EntityManager, { at, nowIso, until, limi
     `ranked AS MATERIALIZED (SELECT ${name('id')}, row_number() OVER () AS rank FROM picked), ` +
     `claimed AS (UPDATE ${d} t SET ${name('claimedUntil')} = $3 WHERE t.ctid = ANY(ARRAY(SELECT tid FROM picked)) RETURNING t.*) ` +
     `SELECT ${claimedColumns(manager)} FROM claimed d JOIN ranked r ON r.${name('id')} = d.${name('id')} ` +
-    `JOIN ${s} s ON s.${name('id')} = d.${name('subscriptionId')} LEFT JOIN ${c} c ON c.${name('id')} = d.${name('contentId')} ORDER BY r.rank`,
+    `JOIN ${s} s ON s.${name('id')} = d.${name('subscriptionId')} ORDER BY r.rank`,
     [at, nowIso, until],
   );
 }
 
-async function claimOnSqlite(manager: EntityManager, { at, nowIso, until, limit }: ClaimRequest): Promise<ClaimedDelivery[]> {
+async function claimOnSqlite(manager: EntityManager, { at, nowIso, until, limit }: ClaimRequest): Promise<ClaimedRow[]> {
   const { name, table, list } = deliverySql(manager);
   const d = table(NotificationDeliveryRow);
   // Equal due times in the order written (rowid): a subscriber's notices of one moment keep their order.
-  const rows: ClaimedDelivery[] = await manager.query(
+  const rows: ClaimedRow[] = await manager.query(
     `SELECT ${claimedColumns(manager)} FROM ${d} d JOIN ${table(SubscriptionRow)} s ON s.${name('id')} = d.${name('subscriptionId')} ` +
-    `LEFT JOIN ${table(NotificationContentRow)} c ON c.${name('id')} = d.${name('contentId')} WHERE ${claimable(manager)} ` +
+    `WHERE ${claimable(manager)} ` +
     `ORDER BY d.${name('nextAttemptAt')}, d.rowid LIMIT ${limit}`,
     [at, nowIso],
   );

@@ -4,7 +4,7 @@ import type { Channel, DeliveryOutcome, OutgoingNotification } from '../channels
 import type { DigestItem, EmailRecipient } from '../channels/email/email-message';
 import type { ConsultationRef, NotificationType, RenderedNotification, SubscriptionChannel } from '../notification.types';
 import { AttemptLog, type RecordedAttempt } from './attempt-log';
-import { postpone, type ClaimedDelivery } from './delivery-claims';
+import { ClaimedContents, postpone, type ClaimedDelivery } from './delivery-claims';
 import { DispatchRun } from './dispatch-run';
 import { NotificationDeliveryRow } from './notification.entities';
 import type { NotificationRenderer } from './notification-writer';
@@ -64,6 +64,7 @@ export class DeliveryDispatcher {
   private readonly settings: DispatchSettings;
   private readonly rendered = new Map<string, { consultation: ConsultationRef; rendered: RenderedNotification }>();
   private readonly attemptLog: AttemptLog;
+  private readonly contents = new ClaimedContents();
 
   constructor(
     private readonly db: DataSource,
@@ -80,7 +81,7 @@ export class DeliveryDispatcher {
   /** Sends what is due at `at` (engine time), batch after batch (each claimed while the one before is sent), until nothing is. */
   async runDue(at: string): Promise<DispatchReport> {
     const report: DispatchReport = { accepted: 0, retried: 0, dead: 0, cancelled: 0 };
-    await new DispatchRun(this.db, this.settings, this.attemptLog, at).run((batch, run) => this.jobsOf(batch, run, report));
+    await new DispatchRun(this.db, this.settings, this.attemptLog, this.contents, at).run((batch, run) => this.jobsOf(batch, run, report));
     return report;
   }
 
@@ -155,7 +156,10 @@ export class DeliveryDispatcher {
    * content in a handful of languages: each is rendered once (the last few kept).
    */
   private words(delivery: ClaimedDelivery): { consultation: ConsultationRef; rendered: RenderedNotification } {
-    const key = `${delivery.type}\u0000${delivery.params}\u0000${delivery.consultation}\u0000${delivery.language}`;
+    // By content id when there is one: a short key, not the content's texts hashed for every delivery.
+    const key = delivery.contentId !== null
+      ? `${delivery.contentId}\u0000${delivery.language}`
+      : `${delivery.type}\u0000${delivery.params}\u0000${delivery.consultation}\u0000${delivery.language}`;
     let words = this.rendered.get(key);
     if (!words) {
       const consultation = JSON.parse(delivery.consultation ?? '{}') as ConsultationRef;

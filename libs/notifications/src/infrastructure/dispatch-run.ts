@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AttemptEntry, AttemptLog } from './attempt-log';
-import { claimBatch, renewClaim, type ClaimedDelivery } from './delivery-claims';
+import { claimBatch, renewClaim, type ClaimedContents, type ClaimedDelivery } from './delivery-claims';
 import { Permits, SendPool, type PoolJob } from './send-pool';
 
 /** How a run works (the dispatcher's settings). */
@@ -40,7 +40,13 @@ export class DispatchRun {
   private readonly recording = new Set<Promise<void>>();
   private failure: unknown = undefined;
 
-  constructor(private readonly db: DataSource, private readonly settings: RunSettings, private readonly log: AttemptLog, readonly at: string) {
+  constructor(
+    private readonly db: DataSource,
+    private readonly settings: RunSettings,
+    private readonly log: AttemptLog,
+    private readonly contents: ClaimedContents,
+    readonly at: string,
+  ) {
     this.pool = new SendPool(settings.concurrency);
     this.permits = new Permits(settings.unrecordedMax);
   }
@@ -100,7 +106,7 @@ export class DispatchRun {
   private async claim(): Promise<ClaimedDelivery[]> {
     const now = this.settings.realNow();
     const until = new Date(now + this.settings.leaseMs).toISOString();
-    const batch = await claimBatch(this.db, { at: this.at, nowIso: new Date(now).toISOString(), until, limit: this.settings.batchSize });
+    const batch = await claimBatch(this.db, { at: this.at, nowIso: new Date(now).toISOString(), until, limit: this.settings.batchSize }, this.contents);
     if (batch.length > 0) {
       const claim = { until, ids: new Set(batch.map((d) => d.id)) };
       this.claims.push(claim);
