@@ -72,6 +72,16 @@ describe('the dashboard pages in Chromium: Arabic, escaping, accessibility (the 
       await watched.page.getByRole('heading', { name: label }).first().waitFor({ timeout: 5000 });
       expect(await watched.page.locator('body').innerText()).toContain(GCA_ARABIC_TITLE);
       expect(await watched.page.locator('a[hreflang="en"]').count()).toBeGreaterThan(0);
+      // Mirrored: the heading's text (narrower than its box) hugs the box's right edge, not its left.
+      const edges = await watched.page.evaluate(() => {
+        const h1 = document.querySelector('main h1');
+        const range = document.createRange();
+        range.selectNodeContents(h1);
+        const [box, text] = [h1.getBoundingClientRect(), range.getBoundingClientRect()];
+        return { fromRight: Math.round(box.right - text.right), fromLeft: Math.round(text.left - box.left) };
+      });
+      expect(edges.fromRight).toBeLessThanOrEqual(1);
+      expect(edges.fromLeft).toBeGreaterThan(100);
       watched.expectNoProblems();
     }
   });
