@@ -25,6 +25,7 @@ export interface LiveConnectionOptions {
   retryMs: number;
 }
 
+/** 15 s heartbeats (proxies commonly close after 30-60 s idle), 1 MiB for a slow client. */
 export const DEFAULT_LIVE_OPTIONS: LiveConnectionOptions = {
   heartbeatMs: 15_000, maxBufferedBytes: 1 << 20, pageSize: 500, maxHeldMessages: 10_000, retryMs: 2_000,
 };
