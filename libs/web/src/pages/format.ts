@@ -31,15 +31,23 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400_000], ['month', 30 * 86_400_000], ['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000],
 ];
 
-/** A time zone Intl knows, else UTC (a stored zone from an older release must not break a page). */
+const zones = new Map<string, string>();
+
+/** A time zone Intl knows, else UTC (a stored zone from an older release must not break a page). Checked once per zone. */
 export function knownZone(zone: string | undefined): string {
   if (!zone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
+  let known = zones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      known = zone;
+    } catch {
+      known = 'UTC';
+    }
+    // Zones come from stored consultations: few, but bounded all the same.
+    if (zones.size < 1000) zones.set(zone, known);
   }
+  return known;
 }
 
 /** Dates, counts and countdowns in one reader's language, dates in one consultation's time zone. */
