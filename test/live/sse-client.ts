@@ -1,4 +1,4 @@
-import { IncomingHttpHeaders, IncomingMessage, request } from 'node:http';
+import { Agent, IncomingHttpHeaders, IncomingMessage, request } from 'node:http';
 
 /** One message as a client sees it. */
 export interface SseMessage {
@@ -95,4 +95,44 @@ export async function gauge(baseUrl: string, name: string): Promise<number> {
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   if (!line) throw new Error(`no ${name} in /metrics`);
   return Number(line.split(' ')[1]);
+}
+
+const ID = Buffer.from('id: ');
+const END = Buffer.from('\n\n');
+
+/** Every message a set of streams got: its position (`id:`) and arrival time (ms), side by side. */
+export interface Deliveries { positions: number[]; arrivals: number[] }
+
+/**
+ * For benchmarks: opens one stream and records the `id:` of every message it gets with its arrival time. Read
+ * as bytes, without decoding or copying what is not an id: the 1,000 clients share the bench's
+ * one thread, and must not be what the measurement measures.
+ */
+export function recordIds(url: string, headers: Record<string, string>, run: Deliveries, agent: Agent): Promise<() => void> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers: { accept: 'text/event-stream', ...headers } }, (response) => {
+      if (response.statusCode !== 200) return reject(new Error(`stream answered ${response.statusCode}`));
+      let carry: Buffer | undefined;
+      response.on('data', (data: Buffer) => {
+        const at = Date.now();
+        const chunk = carry ? Buffer.concat([carry, data]) : data;
+        let start = 0;
+        let end: number;
+        while ((end = chunk.indexOf(END, start)) >= 0) {
+          if (chunk.indexOf(ID, start) === start) {
+            let position = 0;
+            for (let i = start + ID.length; chunk[i] >= 48 && chunk[i] <= 57; i += 1) position = position * 10 + chunk[i] - 48;
+            run.positions.push(position);
+            run.arrivals.push(at);
+          }
+          start = end + END.length;
+        }
+        carry = start < chunk.length ? chunk.subarray(start) : undefined;
+      });
+      response.on('error', () => undefined);
+      resolve(() => response.destroy());
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { Agent, ServerResponse, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Fastify from 'fastify';
+import { Agent, request } from 'node:http';
 import { TokenService } from '@consult/auth';
 import { sseFrame } from '@consult/web';
+import { BARE_BROADCAST } from '../../live/bare-sse-broadcast';
+import { Deliveries, recordIds } from '../../live/sse-client';
 import { RunningApi, startApi } from '../../support/spawn-api';
 import { REPO_ROOT, TEST_JWT_SECRET } from '../../support/spawn-app';
 import { BenchConfig, Row, SchemaRegistry, log, percentile, scratchDir } from '../lib/common';
@@ -18,50 +18,13 @@ const tokens = new TokenService(TEST_JWT_SECRET);
 const secretariat = `Bearer ${tokens.sign({ sub: 'bench:secretariat', role: 'secretariat', name: 'Bench' })}`;
 
 /** What one system did: when each event was born (by position) and every delivery (position, arrival). */
-interface Run { born: Map<number, number>; positions: number[]; arrivals: number[]; firstSend: number; lastSend: number }
-
-const ID = Buffer.from('id: ');
-const END = Buffer.from('\n\n');
-
-/**
- * Opens one stream and records the `id:` of every message it gets with its arrival time. Read
- * as bytes, without decoding or copying what is not an id: the 1,000 clients share the bench's
- * one thread, and must not be what the measurement measures.
- */
-function connect(url: string, headers: Record<string, string>, run: Run, agent: Agent): Promise<() => void> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers: { accept: 'text/event-stream', ...headers } }, (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`stream answered ${response.statusCode}`));
-      let carry: Buffer | undefined;
-      response.on('data', (data: Buffer) => {
-        const at = Date.now();
-        const chunk = carry ? Buffer.concat([carry, data]) : data;
-        let start = 0;
-        let end: number;
-        while ((end = chunk.indexOf(END, start)) >= 0) {
-          if (chunk.indexOf(ID, start) === start) {
-            let position = 0;
-            for (let i = start + ID.length; chunk[i] >= 48 && chunk[i] <= 57; i += 1) position = position * 10 + chunk[i] - 48;
-            run.positions.push(position);
-            run.arrivals.push(at);
-          }
-          start = end + END.length;
-        }
-        carry = start < chunk.length ? chunk.subarray(start) : undefined;
-      });
-      response.on('error', () => undefined);
-      resolve(() => response.destroy());
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+interface Run extends Deliveries { born: Map<number, number>; firstSend: number; lastSend: number }
 
 /** Opens `CLIENTS` streams, fifty at a time. */
 async function connectAll(url: (i: number) => { url: string; headers: Record<string, string> }, run: Run, agent: Agent): Promise<(() => void)[]> {
   const closers: (() => void)[] = [];
   for (let i = 0; i < CLIENTS; i += 50) {
-    closers.push(...await Promise.all(Array.from({ length: 50 }, (_, j) => connect(url(i + j).url, url(i + j).headers, run, agent))));
+    closers.push(...await Promise.all(Array.from({ length: 50 }, (_, j) => recordIds(url(i + j).url, url(i + j).headers, run, agent))));
   }
   return closers;
 }
@@ -128,7 +91,7 @@ async function runOurs(api: RunningApi, seconds: number): Promise<Run> {
 
 /** The peer: a bare Fastify server in its own process writing each posted frame to every raw response. */
 async function runPeer(seconds: number): Promise<Run> {
-  const peer = spawn(process.execPath, ['-r', './tools/register.js', __filename, '--bare-sse-peer'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const peer = spawn(process.execPath, ['-r', './tools/register.js', BARE_BROADCAST], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const port = await new Promise<number>((resolve) => peer.stdout!.on('data', (chunk: Buffer) => {
       const match = /port (\d+)/.exec(chunk.toString());
@@ -229,25 +192,3 @@ export async function sseSection(config: BenchConfig, _schemas: SchemaRegistry):
     dir.remove();
   }
 }
-
-/** The peer's process: `GET /stream` keeps a raw response, `POST /publish` writes the posted frame to all. */
-async function runBarePeer(): Promise<void> {
-  const app = Fastify();
-  const clients = new Set<ServerResponse>();
-  app.get('/stream', (_request, reply) => {
-    reply.hijack();
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' });
-    reply.raw.write('retry: 2000\n\n');
-    clients.add(reply.raw);
-    reply.raw.on('close', () => clients.delete(reply.raw));
-  });
-  app.post('/publish', async (request) => {
-    const frame = Buffer.from(request.body as string);
-    for (const client of clients) client.write(frame);
-    return { clients: clients.size };
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  process.stdout.write(`port ${(app.server.address() as AddressInfo).port}\n`);
-}
-
-if (process.argv.includes('--bare-sse-peer')) void runBarePeer();
