@@ -10,7 +10,11 @@ import { launchSnapshot, type ConsultationSummary, type LaunchData, type Workflo
 export interface ReplayedState {
   view: ConsultationSummary;
   launch: LaunchData;
-  /** The workflow version the consultation runs, and the machine snapshot the event left (for deadlines, meetings, ...). */
+  /**
+   * The workflow version the consultation runs, and the state the event left (for deadlines,
+   * meetings, ...): its value, context and status, which views read; for a foldable workflow
+   * the machine fold's state (workflows/fold), not a snapshot to step or ask `can()`.
+   */
   definition: WorkflowDefinition;
   snapshot: AnyMachineSnapshot;
 }
