@@ -108,7 +108,7 @@ describe('the dashboard pages over HTTP (SQLite, manual clock, the GCA story pla
     expect(row).toContain(`${LABELS.en.deadlineKinds['consultation-closes']}: <time datetime="2023-03-01T14:59:00.000Z">March 1, 2023 at 11:59 PM</time>`);
     expect(row).toContain('<span class="countdown" data-due="2023-03-01T14:59:00.000Z">in 27 days</span>');
     const upcoming = (await get(`/consultations/${french}?lang=fr`)).html.match(/<ul class="upcoming">[\s\S]*?<\/ul>/)?.[0] ?? '';
-    expect(upcoming).toContain(`${LABELS.fr.deadlineKinds['consultation-closes']}: <time datetime="2023-03-01T14:59:00.000Z">1 mars 2023 à 23:59</time>`);
+    expect(upcoming).toContain(`${LABELS.fr.deadlineKinds['consultation-closes']}${LABELS.fr.colon}<time datetime="2023-03-01T14:59:00.000Z">1 mars 2023 à 23:59</time>`);
     expect(upcoming).toContain('dans 27 jours');
   });
 

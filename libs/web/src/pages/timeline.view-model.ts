@@ -54,7 +54,7 @@ function detailText(values: Values | undefined, labels: Labels, format: Formatte
   }
   if (typeof values.outcome === 'string') parts.push(labelOf(labels.outcomes, values.outcome));
   if (typeof values.mode === 'string') parts.push(labelOf(labels.modes, values.mode));
-  if (typeof participants === 'number') parts.push(`${labels.participants}: ${format.number(participants)}`);
+  if (typeof participants === 'number') parts.push(`${labels.participants}${labels.colon}${format.number(participants)}`);
   if (Array.isArray(documentRefs)) parts.push(documentRefs.join(', '));
   return parts.length ? parts.join(' · ') : undefined;
 }

@@ -2,6 +2,7 @@ import type { Labels } from './labels';
 
 /** العربية. */
 export const ar: Labels = {
+  colon: ': ',
   languageName: 'العربية',
   siteName: 'المشاورات',
   skipLink: 'الانتقال إلى المحتوى',

@@ -2,6 +2,7 @@ import type { Labels } from './labels';
 
 /** English. */
 export const en: Labels = {
+  colon: ': ',
   languageName: 'English',
   siteName: 'Consultations',
   skipLink: 'Skip to the content',

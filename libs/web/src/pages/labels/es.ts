@@ -2,6 +2,7 @@ import type { Labels } from './labels';
 
 /** Español. */
 export const es: Labels = {
+  colon: ': ',
   languageName: 'Español',
   siteName: 'Consultas',
   skipLink: 'Ir al contenido',

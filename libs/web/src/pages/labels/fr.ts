@@ -2,6 +2,7 @@ import type { Labels } from './labels';
 
 /** Français. */
 export const fr: Labels = {
+  colon: '\u202f: ',
   languageName: 'Français',
   siteName: 'Consultations',
   skipLink: 'Aller au contenu',

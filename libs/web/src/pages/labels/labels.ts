@@ -1,5 +1,7 @@
 /** Every text the pages show, in one language; `{name}` marks a value filled in. */
 export interface Labels {
+  /** The colon between a label and its value, as the language writes it (French spaces it, Chinese uses a full-width one). */
+  colon: string;
   languageName: string;
   siteName: string;
   skipLink: string;

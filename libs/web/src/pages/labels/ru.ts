@@ -2,6 +2,7 @@ import type { Labels } from './labels';
 
 /** Русский. */
 export const ru: Labels = {
+  colon: ': ',
   languageName: 'Русский',
   siteName: 'Консультации',
   skipLink: 'Перейти к содержанию',

@@ -2,6 +2,7 @@ import type { Labels } from './labels';
 
 /** 中文. */
 export const zh: Labels = {
+  colon: '：',
   languageName: '中文',
   siteName: '磋商',
   skipLink: '跳到正文',
