@@ -20,10 +20,12 @@ async function main(): Promise<void> {
     clients.add(reply.raw);
     reply.raw.on('close', () => clients.delete(reply.raw));
   });
+  // `receivedAt` is this process's intake time: the analogue of an event's `recordedAt` in the api.
   app.post('/publish', async (request) => {
+    const receivedAt = Date.now();
     const frame = Buffer.from(request.body as string);
     for (const client of clients) client.write(frame);
-    return { clients: clients.size };
+    return { clients: clients.size, receivedAt };
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`port ${(app.server.address() as AddressInfo).port}\n`);
