@@ -1,6 +1,7 @@
 import type { TimelineChange, TimelineItem } from '@consult/projections';
 import type { Formatter, ShownDate } from './format';
 import { type Labels, fill, labelOf } from './labels';
+import type { Language } from './languages';
 import { localised } from './page-shell';
 
 /** A span or instant as shown: its start and, when it has one, its end. */
@@ -24,6 +25,8 @@ export interface ShownItem {
   key: string;
   kind: string;
   heading: string;
+  /** The heading's language when it is not the page's (a phase titled in another language only). */
+  headingLang?: string;
   status: string;
   planned?: ShownSpan;
   firstPlanned?: ShownSpan;
@@ -70,7 +73,7 @@ function change(c: TimelineChange, labels: Labels, format: Formatter, zone: stri
   };
 }
 
-function heading(item: TimelineItem, labels: Labels, lang: string): string {
+function heading(item: TimelineItem, labels: Labels, lang: Language): string {
   const kind = labelOf(labels.itemKinds, item.kind);
   const d = item.detail as Values;
   switch (item.kind) {
@@ -81,8 +84,14 @@ function heading(item: TimelineItem, labels: Labels, lang: string): string {
     case 'council-decision':
       return `${kind} (${String(d.session)}, ${labelOf(labels.modes, String(d.mode))}): ${labelOf(labels.outcomes, String(d.outcome))}`;
     case 'launch': return d.reference ? `${kind} (${String(d.reference)})` : kind;
-    default: return item.title ? localised(item.title, lang as never).text : kind;
+    default: return item.title ? localised(item.title, lang).text : kind;
   }
+}
+
+function titleLanguage(item: TimelineItem, lang: Language): string | undefined {
+  if (item.kind !== 'phase' || !item.title) return undefined;
+  const shown = localised(item.title, lang).lang;
+  return shown === lang ? undefined : shown;
 }
 
 function facts(item: TimelineItem, labels: Labels, format: Formatter): { label: string; value: string }[] {
@@ -105,6 +114,7 @@ export function shownTimeline(items: TimelineItem[], labels: Labels, format: For
       key: item.key,
       kind: item.kind,
       heading: heading(item, labels, format.lang),
+      headingLang: titleLanguage(item, format.lang),
       status: labelOf(labels.itemStatuses, item.status),
       planned: span(format, zone, item.plannedAt, item.plannedEndsAt),
       firstPlanned: firstDiffers ? span(format, zone, item.originalAt, item.originalEndsAt) : undefined,
