@@ -74,7 +74,7 @@ export async function pagesSection(config: BenchConfig, _schemas: SchemaRegistry
   try {
     log(`\n[10] dashboard pages: seeding ${CONSULTATIONS} consultations, then the GCA timeline through the api (SQLite, manual clock)`);
     await seed(sqlitePath, CONSULTATIONS);
-    api = await startApi({ CONSULT_EVENT_STORE: 'sqlite', CONSULT_SQLITE_PATH: sqlitePath, CONSULT_CLOCK: 'manual', LOG_LEVEL: 'error', CONSULT_RATE_LIMIT: UNTHROTTLED_RATE_LIMIT });
+    api = await startApi({ CONSULT_EVENT_STORE: 'sqlite', CONSULT_SQLITE_PATH: sqlitePath, CONSULT_CLOCK: 'manual', LOG_LEVEL: 'error', CONSULT_RATE_LIMIT: UNTHROTTLED_RATE_LIMIT }, 180_000);
     const tokens = new TokenService(TEST_JWT_SECRET);
     const { id } = await runTimeline(gcaTimeline, { baseUrl: api.baseUrl, token: (claims) => tokens.sign(claims as never) });
     await fetch(`${api.baseUrl}/api/consultations?q=none`, { signal: AbortSignal.timeout(120_000) });

@@ -11,7 +11,8 @@ export class ConsultationSummaryRow {
   @Index() @Column('varchar', { length: 64 }) state: string;
   @Column('varchar', { nullable: true }) phase: string | null;
   @Column('simple-json') eligibleGroups: string[];
-  @Column('varchar', { length: 40 }) launchedAt: string;
+  // Lists are newest first, paged: with 10,000 consultations a sort of the whole table took 45-90 ms a page.
+  @Index() @Column('varchar', { length: 40 }) launchedAt: string;
   @Column('varchar', { length: 40 }) updatedAt: string;
   @Column('int') version: number;
   // The deadline sweep asks for the rows due every second: it must not scan the table.
