@@ -35,7 +35,7 @@ export interface DispatchSettings {
   realNow: () => number;
 }
 
-const DEFAULTS: DispatchSettings = { leaseMs: 60_000, batchSize: 500, concurrency: 16, unrecordedMax: 100, realNow: Date.now };
+const DEFAULTS: DispatchSettings = { leaseMs: 60_000, batchSize: 100, concurrency: 16, unrecordedMax: 100, realNow: Date.now };
 
 /** Texts kept rendered (content × language): plenty for a run's batches, bounded for a long-lived process. */
 const RENDERED_KEPT = 256;
