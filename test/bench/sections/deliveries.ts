@@ -149,7 +149,7 @@ function rowOf(kind: Kind, backend: Backend, count: number, t: Timings): Row {
     backend, unit: 'msgs/s', ours, ceiling, ceilingLabel: CEILINGS[kind],
     durability: backend === 'sqlite' ? 'journal_mode=WAL, synchronous=FULL' : 'synchronous_commit=on',
     target: '≥0.7× ceiling', met: ours / ceiling >= 0.7,
-    note: `best of ${t.ours.length} rounds each, in turn (which goes first alternating); ours claims batches of 100 with a lease, renders each in its subscriber's language, sends, records each attempt`,
+    note: `best of ${t.ours.length} rounds each, in turn (which goes first alternating); ours claims batches of 100 with a renewed lease (the next while one is sent), renders each in its subscriber's language, sends 16 at a time, records the attempts in groups (at most 100 sent and unrecorded)`,
     extra: { oursMs, ceilingMs, oursMedianMs, ceilingMedianMs, oursAllMs: t.ours, ceilingAllMs: t.ceiling, subscribers: count },
   };
 }
