@@ -1,7 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
-import { REPO_ROOT, SpawnedApp, TEST_JWT_SECRET, freePort, stopProcess, tempDir } from '../support/spawn-app';
+import { REPO_ROOT, SpawnedApp, TEST_JWT_SECRET, freePort, spawnScript, tempDir } from '../support/spawn-app';
 import { waitForHttp } from '../support/spawn-api';
 import { tokens } from '../support/consult-client';
 import { startSmtpSink } from '../email/smtp-sink';
@@ -10,15 +10,7 @@ jest.setTimeout(120_000);
 
 /** Starts `npm run consult -- <args>` as a long-running process (e.g. `serve`), stopped by its pid. */
 function consultInBackground(args: string[], env: Record<string, string>): SpawnedApp {
-  const proc = spawn(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args], {
-    cwd: REPO_ROOT, env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = { stdout: '', stderr: '' };
-  proc.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
-  proc.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-  const exited = new Promise<number | string>((done) => proc.once('close', (code, signal) => done(code ?? signal ?? 'unknown')));
-  const app: SpawnedApp = { proc, pid: proc.pid!, output, exited, stop: () => stopProcess(app) };
-  return app;
+  return spawnScript(['apps/cli/src/main.ts', ...args], { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env });
 }
 
 /** Runs `npm run consult -- <args>` as a user would (through node and the register hook). */

@@ -1,22 +1,13 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT, SpawnedApp, TEST_JWT_SECRET, freePort, stopProcess, tempDir } from '../support/spawn-app';
+import { REPO_ROOT, SpawnedApp, TEST_JWT_SECRET, freePort, spawnScript, stopProcess, tempDir } from '../support/spawn-app';
 import { ARTIFACTS_DIR, launchBrowser, openPage, saveScreenshot } from '../support/browser';
 
 jest.setTimeout(240_000);
 
 /** `npm run consult -- <args>` as a long-running process, stopped by its pid. */
 function consultInBackground(args: string[], env: Record<string, string>): SpawnedApp {
-  const proc = spawn(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args], {
-    cwd: REPO_ROOT, env: { ...process.env, CONSULT_JWT_SECRET: TEST_JWT_SECRET, CONSULT_SMTP_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = { stdout: '', stderr: '' };
-  proc.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
-  proc.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-  const exited = new Promise<number | string>((done) => proc.once('close', (code, signal) => done(code ?? signal ?? 'unknown')));
-  const app: SpawnedApp = { proc, pid: proc.pid!, output, exited, stop: () => stopProcess(app) };
-  return app;
+  return spawnScript(['apps/cli/src/main.ts', ...args], { CONSULT_JWT_SECRET: TEST_JWT_SECRET, CONSULT_SMTP_URL: '', ...env });
 }
 
 /** Resolves once `pattern` appears in the app's stdout; fails with its output if it ends or takes too long. */

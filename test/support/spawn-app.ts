@@ -30,9 +30,14 @@ const started = new Set<SpawnedApp>();
 
 /** Starts an app the way a user does: `node -r ./tools/register.js <entry>` from the repository root. */
 export function spawnApp(app: keyof typeof ENTRY_POINTS, env: Record<string, string | undefined>): SpawnedApp {
-  const proc = spawn(process.execPath, ['-r', './tools/register.js', ENTRY_POINTS[app]], {
+  return spawnScript([ENTRY_POINTS[app]], { CONSULT_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', ...env });
+}
+
+/** Starts `node -r ./tools/register.js <args>` from the repository root (an app, the CLI, a bench peer); `stopAll` ends it. */
+export function spawnScript(args: string[], env: Record<string, string | undefined>): SpawnedApp {
+  const proc = spawn(process.execPath, ['-r', './tools/register.js', ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, CONSULT_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };
