@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { MerkleAccumulator } from './merkle-accumulator';
 import { consistencyProof, inMemorySubtrees, inclusionProof } from './merkle-proofs';
-import { hashLeaf, merkleTreeHash, verifyConsistency, verifyInclusion } from './merkle';
+import { eventLeafHash, hashChildren, hashLeaf, merkleTreeHash, verifyConsistency, verifyInclusion } from './merkle';
 
 /*
  * An independent reading of RFC 9162 §2.1, written from the text and sharing no code with the
@@ -140,5 +140,25 @@ describe('RFC 9162 Merkle tree hashing', () => {
     expect(verifyConsistency(6, 13, MTH(tampered.slice(0, 6)), root, consistency)).toBe(false);
     expect(verifyConsistency(6, 13, MTH(entries.slice(0, 6)), MTH(tampered), consistency)).toBe(false);
     expect(verifyConsistency(6, 13, MTH(entries.slice(0, 6)), root, consistency.slice(1))).toBe(false);
+  });
+});
+
+describe('the one-shot hashing over a shared input buffer', () => {
+  it('hashes leaves, nodes and events as RFC 9162 does, call after call, whatever the input sizes', () => {
+    for (let i = 0; i < 50; i += 1) {
+      const [a, b, odd] = [randomBytes(32), randomBytes(32), randomBytes(i)];
+      expect(hashChildren(a, b).equals(rfcNode(a, b))).toBe(true);
+      expect(hashLeaf(a).equals(rfcLeaf(a))).toBe(true);
+      expect(hashLeaf(odd).equals(rfcLeaf(odd))).toBe(true);
+      expect(hashChildren(odd, a).equals(rfcNode(odd, a))).toBe(true);
+      expect(eventLeafHash(b.toString('hex').toUpperCase()).equals(rfcLeaf(b))).toBe(true);
+    }
+  });
+
+  it('refuses an event hash that is not 64 hex characters, wherever the fault is', () => {
+    const hex = randomBytes(32).toString('hex');
+    for (const bad of [hex.slice(1), `${hex}0`, `z${hex.slice(1)}`, `${hex.slice(0, 31)}g${hex.slice(32)}`, `${hex.slice(0, 63)}-`, '']) {
+      expect(() => eventLeafHash(bad)).toThrow(/not a 32-byte hex hash/);
+    }
   });
 });
