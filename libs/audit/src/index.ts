@@ -20,3 +20,5 @@ export * from './history';
 export * from './report';
 export * from './log/recompute-log';
 export * from './checkpoint/verify-checkpoint';
+export * from './log/tree-grower';
+export * from './nest/merkle-tree.thread';

@@ -5,8 +5,7 @@ import {
 } from '@consult/audit';
 import { EventStore, openEventStore } from '@consult/event-store';
 // Not exported by @consult/audit: the api builds it in its module; the bench opens it as the module does.
-import { MerkleTreeThread } from '../../../libs/audit/src/nest/merkle-tree.thread';
-import { storeGrower } from '../../../libs/audit/src/log/tree-grower';
+import { MerkleTreeThread, storeGrower } from '@consult/audit';
 import { BenchConfig, Row, SchemaRegistry, benchEvents, concurrentRate, log, scratchDir, seconds, timedRate } from '../lib/common';
 import { proofRows, treeDurability } from './audit-proofs';
 
