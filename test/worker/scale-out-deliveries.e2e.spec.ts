@@ -32,10 +32,10 @@ async function inParallel<T>(items: T[], width: number, work: (item: T) => Promi
 }
 
 /** Polls `check` every `everyMs` until it holds; fails with the apps' last output after `timeoutMs`. */
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, apps: SpawnedApp[], everyMs = 25): Promise<void> {
+async function until(what: string | (() => string), check: () => boolean | Promise<boolean>, timeoutMs: number, apps: SpawnedApp[], everyMs = 25): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${apps.map((a) => a.output.stderr.slice(-2000)).join('\n---\n')}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}\n${apps.map((a) => a.output.stderr.slice(-2000)).join('\n---\n')}`);
     await new Promise((done) => setTimeout(done, everyMs));
   }
 }
@@ -102,7 +102,8 @@ describe('two workers deliver a thousand reminders by e-mail and webhook, once e
 
     const distinct = (values: unknown[]) => new Set(values).size;
     // The killed worker's claims lapse after the dispatcher's lease (60 s); the other worker sends them then.
-    await until('every reminder at both peers', () => distinct(reminderMails().map((m) => m.messageId)) >= COUNT
+    const progress = () => `every reminder at both peers (so far ${distinct(reminderMails().map((m) => m.messageId))} e-mails, ${distinct(reminderHooks().map((h) => h.headers['webhook-id']))} webhooks of ${COUNT} each; ${atKill} at the kill)`;
+    await until(progress, () => distinct(reminderMails().map((m) => m.messageId)) >= COUNT
       && distinct(reminderHooks().map((h) => h.headers['webhook-id'])) >= COUNT, 150_000, [api, workers[1]], 500);
 
     expect(atKill).toBeLessThan(2 * COUNT);
