@@ -57,7 +57,7 @@ export class FuzzRunner {
     const add = (kind: Violation['kind'], detail: string) =>
       found.push({ kind, group: `${kind} on ${http.route} (${answer.status})`, run, detail, request: describe(req, http) });
     if (answer.status >= 500) add('5xx', answer.text.slice(0, 300));
-    const shape = answer.status >= 400 && http.method !== 'HEAD' ? errorShapeProblem(answer) : undefined;
+    const shape = answer.status >= 400 && http.method !== 'HEAD' ? errorShapeProblem(answer, http.path) : undefined;
     if (shape) add('error-shape', shape);
     if (write) {
       const after = await this.head();
@@ -113,7 +113,9 @@ export class FuzzRunner {
 }
 
 /** What is wrong with an error body, measured against `{statusCode, error, message, details?}`. */
-function errorShapeProblem(answer: RawAnswer): string | undefined {
+function errorShapeProblem(answer: RawAnswer, path: string): string | undefined {
+  // The dashboard's pages (outside /api) answer a refusal with a page in the reader's language, saying what was wrong.
+  if (!/^\/api(\/|\?|$)/.test(path) && answer.headers.get('content-type')?.startsWith('text/html')) return pageErrorProblem(answer);
   const body = answer.json as Record<string, unknown> | undefined;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return `not a JSON object: ${answer.text.slice(0, 120)}`;
   if (body.statusCode !== answer.status) return `statusCode ${JSON.stringify(body.statusCode)} ≠ ${answer.status}`;
@@ -121,6 +123,12 @@ function errorShapeProblem(answer: RawAnswer): string | undefined {
   // expected by DESIGN.md: the error body is exactly {statusCode, error, message, details?}.
   const extra = Object.keys(body).filter((key) => !ERROR_KEYS.includes(key));
   return extra.length > 0 ? `extra keys ${extra.join(', ')}: ${answer.text.slice(0, 120)}` : undefined;
+}
+
+/** An error page must be a whole document that says which status it is. */
+function pageErrorProblem(answer: RawAnswer): string | undefined {
+  if (!answer.text.startsWith('<!DOCTYPE html>') || !/<html lang="[a-z]{2}" dir="(ltr|rtl)"/.test(answer.text)) return `not a page: ${answer.text.slice(0, 120)}`;
+  return /<main\b/.test(answer.text) ? undefined : `a page without its main content: ${answer.text.slice(0, 120)}`;
 }
 
 /** A network failure (the server reset or never answered), as opposed to a request undici refuses to build. */

@@ -13,7 +13,7 @@ setTimeout(() => {
     setTimeout(() => session.post('Profiler.stop', (error, { profile }) => {
       if (error) return;
       mkdirSync(dir, { recursive: true });
-      writeFileSync(`${dir}/api-${process.pid}.cpuprofile`, JSON.stringify(profile));
+      writeFileSync(`${dir}/api-${process.pid}-thread${require('node:worker_threads').threadId}.cpuprofile`, JSON.stringify(profile));
     }), length).unref();
   }));
 }, after).unref();

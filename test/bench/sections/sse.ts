@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { TokenService } from '@consult/auth';
 import { sseFrame } from '@consult/web';
@@ -13,7 +14,12 @@ const CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 1000);
 const RATE = 100;
 const P99_TARGET_MS = 100;
 const THROUGHPUT_TARGET = 0.7;
-const CONSULTATIONS = 10;
+/**
+ * The meetings are spread over this many consultations: a consultation has tens of meetings,
+ * not a thousand (with 10, each gained 100 a run, and the upcoming-deadlines projection, which
+ * plans all of a consultation's targets again on each of its events, took most of a core).
+ */
+const CONSULTATIONS = 100;
 const tokens = new TokenService(TEST_JWT_SECRET);
 const secretariat = `Bearer ${tokens.sign({ sub: 'bench:secretariat', role: 'secretariat', name: 'Bench' })}`;
 
@@ -167,7 +173,9 @@ export async function sseSection(config: BenchConfig, _schemas: SchemaRegistry):
     // The peer runs before and after ours (the machine's load drifts) and its better run is the ceiling.
     const before = summarise(await runPeer(seconds));
     log(`  bare Fastify: ${line(before)}`);
-    api = await startApi({ CONSULT_SQLITE_PATH: `${dir.path}/consult.db`, LOG_LEVEL: 'error' }, 90_000);
+    // BENCH_API_PROFILE=<dir> records a CPU profile of the api under load (see lib/cpu-profile-hook.js).
+    const profile = process.env.BENCH_API_PROFILE ? { NODE_OPTIONS: `-r ${join(__dirname, '..', 'lib', 'cpu-profile-hook.js')}` } : {};
+    api = await startApi({ CONSULT_SQLITE_PATH: `${dir.path}/consult.db`, LOG_LEVEL: 'error', ...profile }, 90_000);
     const ours = summarise(await runOurs(api, seconds));
     log(`  ours:         ${line(ours)}`);
     await api.stop();
