@@ -36,6 +36,11 @@ export interface RawAnswer {
 /** One HTTP request exactly as given: any method, raw body bytes, any headers. */
 export async function send(baseUrl: string, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<RawAnswer> {
   const response = await fetch(baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+  // A live event stream never ends: its status and headers are the answer (waiting for its end would wait for the timeout).
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, headers: response.headers, text: '', json: undefined };
+  }
   const text = await response.text();
   let json: unknown;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
