@@ -45,6 +45,9 @@ describe('two workers and an api without background work on one PostgreSQL', () 
   let api: RunningApi;
   const workers: SpawnedApp[] = [];
   const count = async (sql: string): Promise<number> => Number((await db.query(sql)).rows[0].n);
+  /** Every read model includes every stored event. */
+  const caughtUp = async (): Promise<boolean> => (await count(`SELECT min(position) AS n FROM "${schema}".rm_checkpoint`))
+    >= (await count(`SELECT coalesce(max(position), 0) AS n FROM "${schema}".events`));
 
   beforeAll(async () => {
     await db.connect();
@@ -79,6 +82,9 @@ describe('two workers and an api without background work on one PostgreSQL', () 
       expect(drafted.status).toBe(200);
       ids.push(launched.body.id);
     });
+    // The workers fold the events into the read models (a reminder is planned from them); on a
+    // loaded machine they trail the commands by tens of seconds, so the time they took counts.
+    await until('the read models to include every launch', caughtUp, 300_000, [api, ...workers]);
     // All the rounds close at the same instant, and their reminders fall due together before it:
     // late enough that every round is open before its reminder is due, however loaded the machine
     // (opening takes about half as long as launching and publishing did).
@@ -88,7 +94,10 @@ describe('two workers and an api without background work on one PostgreSQL', () 
       const opened = await call('POST', `/api/consultations/${id}/commands`, 'secretariat', { type: 'openConsultation', payload: { closesAt } });
       expect(opened.status).toBe(200);
     });
-    expect(Date.now()).toBeLessThan(Date.parse(closesAt) - REMINDER_S * 1000); // every reminder was created ahead of its time
+    const remindersDueAt = Date.parse(closesAt) - REMINDER_S * 1000;
+    await until('the read models to plan every reminder', caughtUp, closesInMs, [api, ...workers]);
+    // Every reminder was planned ahead of its time (else it may rightly be found `missed`).
+    expect({ planned: await count(`SELECT count(*) AS n FROM "${schema}".rm_reminder`), early: Date.now() < remindersDueAt }).toEqual({ planned: COUNT, early: true });
 
     const closed = () => count(`SELECT count(*) AS n FROM "${schema}".events WHERE type = 'ConsultationClosed'`);
     await until('the first closings', async () => (await closed()) > 0, closesInMs + 60_000, [api, ...workers]);
