@@ -114,8 +114,10 @@ export class FuzzRunner {
 
 /** What is wrong with an error body, measured against `{statusCode, error, message, details?}`. */
 function errorShapeProblem(answer: RawAnswer, path: string): string | undefined {
-  // The dashboard's pages (outside /api) answer a refusal with a page in the reader's language, saying what was wrong.
-  if (!/^\/api(\/|\?|$)/.test(path) && answer.headers.get('content-type')?.startsWith('text/html')) return pageErrorProblem(answer);
+  // Outside /api (the dashboard's pages, and paths that are no page) a refusal may be a page in the reader's
+  // language, saying what was wrong. The path as sent: fetch resolves dot segments (`/api/x/../../etc` is `/etc`).
+  const sent = URL.canParse(`http://fuzz.invalid${path}`) ? new URL(`http://fuzz.invalid${path}`).pathname : path;
+  if (!/^\/api(\/|$)/.test(sent) && answer.headers.get('content-type')?.startsWith('text/html')) return pageErrorProblem(answer);
   const body = answer.json as Record<string, unknown> | undefined;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return `not a JSON object: ${answer.text.slice(0, 120)}`;
   if (body.statusCode !== answer.status) return `statusCode ${JSON.stringify(body.statusCode)} ≠ ${answer.status}`;

@@ -164,6 +164,37 @@ describe('the dashboard pages over HTTP (SQLite, manual clock, the GCA story pla
     expect(page.html).toContain(`“${field}”`);
   });
 
+  it('gives the reason of a 400 page in the reader\'s language, with its digits', async () => {
+    const arabic = await get('/?limit=0&lang=ar');
+    expect(arabic.status).toBe(400);
+    expect(arabic.html).toContain('<html lang="ar" dir="rtl"');
+    expect(arabic.html).toContain('قيمة «limit» غير صالحة: عدد صحيح من ١ إلى ١٠٠');
+    expect((await get('/?offset=x&lang=ru')).html).toContain('целое число от 0 до 1000000000');
+  });
+
+  it.each([
+    ['/?q=a%00b&lang=fr', 'q', 'un texte sans caractère de contrôle U+0000'], ['/consultations/ANY?lang=es&offset=%00', 'offset', 'sin el carácter de control U+0000'],
+  ])('answers %s, which the edge refuses before the page, with a 400 page naming %s', async (path, field, reason) => {
+    const page = await get(path.replace('ANY', gca));
+    expect(page.status).toBe(400);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.html).toMatch(new RegExp(`«\\s?${field}\\s?»`));
+    expect(page.html).toContain(reason);
+  });
+
+  it('answers a path that is no page with a 404 page, but /api and JSON readers with JSON', async () => {
+    const page = await get('/no-such-page?lang=fr');
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.html).toContain(`<h1>${LABELS.fr.notFoundTitle}</h1>`);
+    expect(page.html).toContain(LABELS.fr.noSuchPage);
+    const api = await get('/api/no-such-thing');
+    expect([api.status, api.headers.get('content-type'), JSON.parse(api.html).statusCode]).toEqual([404, 'application/json; charset=utf-8', 404]);
+    const json = await get('/no-such-page', { accept: 'application/json' });
+    expect([json.status, json.headers.get('content-type')]).toEqual([404, 'application/json; charset=utf-8']);
+    expect((await get('/api/consultations?limit=x')).headers.get('content-type')).toBe('application/json; charset=utf-8');
+  });
+
   it('answers an unknown consultation or region with a 404 page in the reader\'s language', async () => {
     const unknown = await get('/consultations/no-such-consultation?lang=es');
     expect(unknown.status).toBe(404);

@@ -1,4 +1,5 @@
 export * from './api-exception.filter';
+export * from './error-pages';
 export * from './error-response';
 export * from './error-status.table';
 export * from './request-validation.error';

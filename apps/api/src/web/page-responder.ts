@@ -1,6 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@consult/event-store';
-import { LABELS, type Language, PageInputError, type PageRenderer, chooseLanguage, fill, isLanguage, languageCookie, pageShell } from '@consult/web';
+import {
+  LABELS, type Language, PageInputError, type PageRenderer, chooseLanguage, fill, intlLocaleOf, isLanguage, languageCookie, pageShell,
+} from '@consult/web';
+
+/** A refusal as the reader sees it: the page's heading and sentence. */
+export interface Refusal {
+  status: 400 | 404;
+  heading: string;
+  message: string;
+}
 
 /**
  * Sends the dashboard's HTML: the language chosen (and remembered when asked for by
@@ -17,28 +26,43 @@ export class PageResponder {
   }
 
   /** The template rendered with `model`, as a page or a fragment. */
-  send(request: FastifyRequest, reply: FastifyReply, template: string, model: object, status = 200): FastifyReply {
+  send(request: FastifyRequest, reply: FastifyReply, template: string, model: object, status = 200, html?: string): FastifyReply {
     const requested = (request.query as Record<string, unknown>).lang;
     if (isLanguage(requested)) reply.header('set-cookie', languageCookie(requested));
     return reply.status(status)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('vary', 'Accept-Language, Cookie')
-      .send(this.renderer.render(template, model));
+      .send(html ?? this.renderer.render(template, model));
   }
 
   /** An error page for the errors a page expects; anything else goes on to the exception filter. */
   fail(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
     const lang = this.language(request);
-    const labels = LABELS[lang];
-    const shell = (title: string) => pageShell(lang, this.now(), title, '/', {});
-    if (error instanceof PageInputError) {
-      const message = fill(labels.badField, { field: error.field, message: error.reason });
-      return this.send(request, reply, 'error', { ...shell(labels.badRequestTitle), heading: labels.badRequestTitle, message }, 400);
-    }
+    if (error instanceof PageInputError) return this.refuse(request, reply, this.badField(lang, error.field, error.reason, error.params));
     if (error instanceof DomainError && error.code === 'CONSULTATION.NOT_FOUND') {
-      return this.send(request, reply, 'error', { ...shell(labels.notFoundTitle), heading: labels.notFoundTitle, message: labels.notFound }, 404);
+      return this.refuse(request, reply, { status: 404, heading: LABELS[lang].notFoundTitle, message: LABELS[lang].notFound });
     }
     throw error;
+  }
+
+  /** The whole error page for `refusal`, as `fail` sends it (the exception filter asks for it too). */
+  errorPage(request: FastifyRequest, refusal: Refusal): string {
+    const lang = this.language(request);
+    const shell = pageShell(lang, this.now(), refusal.heading, '/', {});
+    return this.renderer.render('error', { ...shell, heading: refusal.heading, message: refusal.message });
+  }
+
+  /** A 400 naming `field`, its reason in the reader's language (numbers in the language's digits). */
+  badField(lang: Language, field: string, reason: string, params: Readonly<Record<string, string | number>> = {}, fallback = reason): Refusal {
+    const labels = LABELS[lang];
+    const numbers = new Intl.NumberFormat(intlLocaleOf(lang), { useGrouping: false });
+    const values = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' ? numbers.format(value) : value]));
+    const message = fill(labels.inputReasons[reason] ?? fallback, values);
+    return { status: 400, heading: labels.badRequestTitle, message: fill(labels.badField, { field, message }) };
+  }
+
+  private refuse(request: FastifyRequest, reply: FastifyReply, refusal: Refusal): FastifyReply {
+    return this.send(request, reply, 'error', {}, refusal.status, this.errorPage(request, refusal));
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@consult/clock';
+import { ErrorPages } from '@consult/http';
 import { ConsultationCache, ConsultationModule, ReadModelProjector } from '@consult/consultation';
 import {
   ConsultationExtrasQuery, ContributionCountsQuery, ListConsultationsQuery, ListContributionsQuery, TimelineQuery,
@@ -9,6 +10,7 @@ import { DashboardReads, PageRenderer } from '@consult/web';
 import { ConsultationPageController } from './consultation-page.controller';
 import { ConsultationsPageController } from './consultations-page.controller';
 import { DashboardAssetsController } from './dashboard-assets.controller';
+import { DashboardErrorPages } from './dashboard-error-pages';
 import { PageResponder } from './page-responder';
 
 /** The dashboard: server-rendered pages at `/` and `/consultations/:id`, and their assets. */
@@ -34,6 +36,8 @@ import { PageResponder } from './page-responder';
       useFactory: (clock: Clock) => new PageResponder(new PageRenderer(), () => clock.now()),
       inject: [Clock],
     },
+    { provide: ErrorPages, useFactory: (pages: PageResponder) => new DashboardErrorPages(pages), inject: [PageResponder] },
   ],
+  exports: [ErrorPages],
 })
 export class WebApiModule {}

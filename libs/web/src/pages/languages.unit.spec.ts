@@ -36,7 +36,7 @@ describe('formatting for a reader', () => {
 describe('the list page\'s query', () => {
   it('defaults paging and names the first bad field', () => {
     expect(parseListInput({})).toEqual({ lang: undefined, state: undefined, workflow: undefined, q: undefined, limit: 50, offset: 0 });
-    expect(() => parseListInput({ limit: '1.5' })).toThrow(new PageInputError('limit', 'a whole number from 1 to 100'));
+    expect(() => parseListInput({ limit: '1.5' })).toThrow(new PageInputError('limit', 'wholeNumber', { min: 1, max: 100 }));
     expect(() => parseListInput({ q: ['a', 'b'] })).toThrow(PageInputError);
   });
 });

@@ -1,10 +1,19 @@
 import { workflows } from '@consult/workflows';
 import { type Language, isLanguage } from './languages';
 
-/** A query value a page cannot use: answered with a 400 page naming the field. */
+/** Why a query value was refused; each has a text in every language (`Labels.inputReasons`). */
+export type InputReason = 'once' | 'tooLong' | 'wholeNumber' | 'oneOf' | 'wellFormedText';
+
+/** The English texts, for logs and the error's message. */
+const ENGLISH_REASONS: Record<InputReason, string> = {
+  once: 'give it once, as text', tooLong: 'at most {max} characters', wholeNumber: 'a whole number from {min} to {max}',
+  oneOf: 'one of {choices}', wellFormedText: 'text without U+0000 or an unpaired UTF-16 surrogate',
+};
+
+/** A query value a page cannot use: answered with a 400 page naming the field, in the reader's language. */
 export class PageInputError extends Error {
-  constructor(readonly field: string, readonly reason: string) {
-    super(`${field}: ${reason}`);
+  constructor(readonly field: string, readonly reason: InputReason, readonly params: Readonly<Record<string, string | number>> = {}) {
+    super(`${field}: ${ENGLISH_REASONS[reason].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]))}`);
   }
 }
 
@@ -37,8 +46,8 @@ const MAX_OFFSET = 1_000_000_000;
 function text(query: Query, field: string, max: number): string | undefined {
   const value = query[field];
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new PageInputError(field, 'give it once, as text');
-  if (value.length > max) throw new PageInputError(field, `at most ${max} characters`);
+  if (typeof value !== 'string') throw new PageInputError(field, 'once');
+  if (value.length > max) throw new PageInputError(field, 'tooLong', { max });
   return value;
 }
 
@@ -46,20 +55,20 @@ function integer(query: Query, field: string, min: number, max: number, fallback
   const value = text(query, field, 16);
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new PageInputError(field, `a whole number from ${min} to ${max}`);
+    throw new PageInputError(field, 'wholeNumber', { min, max });
   }
   return Number(value);
 }
 
 function oneOf(query: Query, field: string, allowed: readonly string[]): string | undefined {
   const value = text(query, field, 128);
-  if (value !== undefined && !allowed.includes(value)) throw new PageInputError(field, `one of ${allowed.join(', ')}`);
+  if (value !== undefined && !allowed.includes(value)) throw new PageInputError(field, 'oneOf', { choices: allowed.join(', ') });
   return value;
 }
 
 function language(query: Query): Language | undefined {
   const value = text(query, 'lang', 16);
-  if (value !== undefined && !isLanguage(value)) throw new PageInputError('lang', 'one of ar, en, es, fr, ru, zh');
+  if (value !== undefined && !isLanguage(value)) throw new PageInputError('lang', 'oneOf', { choices: 'ar, en, es, fr, ru, zh' });
   return value as Language | undefined;
 }
 

@@ -74,6 +74,8 @@ export const ar: Labels = {
   notFound: 'لا توجد مشاورة بهذا المعرّف.',
   badRequestTitle: 'طلب غير صحيح',
   badField: 'قيمة «{field}» غير صالحة: {message}',
+  inputReasons: { once: 'يُعطى مرة واحدة، نصاً', tooLong: '{max} حرفاً على الأكثر', wholeNumber: 'عدد صحيح من {min} إلى {max}', oneOf: 'إحدى القيم: {choices}', wellFormedText: 'نص خالٍ من محرف التحكم U+0000 ومن ترميز يونيكود معطوب', notRepeated: 'يُعطى مرة واحدة', plainName: 'اسم بلا أقواس معقوفة' },
+  noSuchPage: 'لا توجد صفحة بهذا العنوان.',
   states: {
     preparing: 'قيد الإعداد', draftPublished: 'نُشرت المسودة', consultationOpen: 'مفتوحة للمساهمات',
     consultationClosed: 'مغلقة أمام المساهمات', finalDraftPublished: 'نُشرت المسودة النهائية',

@@ -74,6 +74,8 @@ export const en: Labels = {
   notFound: 'There is no consultation with this identifier.',
   badRequestTitle: 'Bad request',
   badField: 'The value of “{field}” is not valid: {message}',
+  inputReasons: { once: 'give it once, as text', tooLong: 'at most {max} characters', wholeNumber: 'a whole number from {min} to {max}', oneOf: 'one of {choices}', wellFormedText: 'text without control character U+0000 or broken Unicode', notRepeated: 'give it once', plainName: 'a name without brackets' },
+  noSuchPage: 'There is no page at this address.',
   states: {
     preparing: 'Preparing', draftPublished: 'Draft published', consultationOpen: 'Open for contributions',
     consultationClosed: 'Closed for contributions', finalDraftPublished: 'Final draft published',

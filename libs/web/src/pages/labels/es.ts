@@ -74,6 +74,8 @@ export const es: Labels = {
   notFound: 'No hay ninguna consulta con este identificador.',
   badRequestTitle: 'Solicitud incorrecta',
   badField: 'El valor de «{field}» no es válido: {message}',
+  inputReasons: { once: 'debe darse una sola vez, como texto', tooLong: 'como máximo {max} caracteres', wholeNumber: 'un número entero de {min} a {max}', oneOf: 'uno de estos valores: {choices}', wellFormedText: 'un texto sin el carácter de control U+0000 ni Unicode defectuoso', notRepeated: 'debe darse una sola vez', plainName: 'un nombre sin corchetes' },
+  noSuchPage: 'No hay ninguna página en esta dirección.',
   states: {
     preparing: 'En preparación', draftPublished: 'Proyecto publicado', consultationOpen: 'Abierta a contribuciones',
     consultationClosed: 'Cerrada a contribuciones', finalDraftPublished: 'Proyecto final publicado',

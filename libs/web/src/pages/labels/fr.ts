@@ -74,6 +74,8 @@ export const fr: Labels = {
   notFound: 'Aucune consultation ne porte cet identifiant.',
   badRequestTitle: 'Requête incorrecte',
   badField: 'La valeur de « {field} » n’est pas valide : {message}',
+  inputReasons: { once: 'à donner une seule fois, en texte', tooLong: '{max} caractères au plus', wholeNumber: 'un nombre entier de {min} à {max}', oneOf: 'l’une des valeurs {choices}', wellFormedText: 'un texte sans caractère de contrôle U+0000 ni Unicode défectueux', notRepeated: 'à donner une seule fois', plainName: 'un nom sans crochets' },
+  noSuchPage: 'Il n’y a pas de page à cette adresse.',
   states: {
     preparing: 'En préparation', draftPublished: 'Projet publié', consultationOpen: 'Ouverte aux contributions',
     consultationClosed: 'Close aux contributions', finalDraftPublished: 'Projet final publié',

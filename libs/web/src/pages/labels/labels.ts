@@ -73,6 +73,10 @@ export interface Labels {
   notFound: string;
   badRequestTitle: string;
   badField: string;
+  /** Why a value was refused (`PageInputError`'s reasons, and the edge's `notRepeated`, `plainName`). */
+  inputReasons: Record<string, string>;
+  /** A 404 outside /api that is no page of the dashboard. */
+  noSuchPage: string;
   states: Record<string, string>;
   workflows: Record<string, string>;
   itemKinds: Record<string, string>;

@@ -74,6 +74,8 @@ export const ru: Labels = {
   notFound: 'Консультации с таким идентификатором нет.',
   badRequestTitle: 'Неверный запрос',
   badField: 'Недопустимое значение «{field}»: {message}',
+  inputReasons: { once: 'укажите один раз, текстом', tooLong: 'не более {max} символов', wholeNumber: 'целое число от {min} до {max}', oneOf: 'одно из значений: {choices}', wellFormedText: 'текст без управляющего символа U+0000 и испорченного Юникода', notRepeated: 'укажите один раз', plainName: 'имя без скобок' },
+  noSuchPage: 'По этому адресу страницы нет.',
   states: {
     preparing: 'Подготовка', draftPublished: 'Проект опубликован', consultationOpen: 'Приём вкладов',
     consultationClosed: 'Приём вкладов закрыт', finalDraftPublished: 'Окончательный проект опубликован',

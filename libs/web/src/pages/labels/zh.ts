@@ -74,6 +74,8 @@ export const zh: Labels = {
   notFound: '没有此标识符的磋商。',
   badRequestTitle: '请求有误',
   badField: '“{field}”的值无效：{message}',
+  inputReasons: { once: '只能提供一次，且为文本', tooLong: '最多 {max} 个字符', wholeNumber: '{min} 到 {max} 之间的整数', oneOf: '以下之一：{choices}', wellFormedText: '不含控制字符 U+0000 或损坏 Unicode 的文本', notRepeated: '只能提供一次', plainName: '不带方括号的名称' },
+  noSuchPage: '此地址没有页面。',
   states: {
     preparing: '筹备中', draftPublished: '草案已公布', consultationOpen: '征求意见中',
     consultationClosed: '意见征求已结束', finalDraftPublished: '最终草案已公布',
