@@ -182,7 +182,7 @@ describe('the dashboard pages over HTTP (SQLite, manual clock, the GCA story pla
     expect(page.html).toContain(reason);
   });
 
-  it('answers a path that is no page with a 404 page, but /api and JSON readers with JSON', async () => {
+  it('answers a browser on a path that is no page with a 404 page, but /api and other clients with JSON', async () => {
     const page = await get('/no-such-page?lang=fr');
     expect(page.status).toBe(404);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -190,8 +190,10 @@ describe('the dashboard pages over HTTP (SQLite, manual clock, the GCA story pla
     expect(page.html).toContain(LABELS.fr.noSuchPage);
     const api = await get('/api/no-such-thing');
     expect([api.status, api.headers.get('content-type'), JSON.parse(api.html).statusCode]).toEqual([404, 'application/json; charset=utf-8', 404]);
-    const json = await get('/no-such-page', { accept: 'application/json' });
-    expect([json.status, json.headers.get('content-type')]).toEqual([404, 'application/json; charset=utf-8']);
+    for (const accept of ['application/json', '*/*']) {
+      const json = await get('/no-such-page', { accept });
+      expect([json.status, json.headers.get('content-type')]).toEqual([404, 'application/json; charset=utf-8']);
+    }
     expect((await get('/api/consultations?limit=x')).headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 

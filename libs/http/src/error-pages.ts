@@ -10,8 +10,10 @@ export abstract class ErrorPages {
   abstract render(request: FastifyRequest, response: ErrorResponse): string | null;
 }
 
-/** Whether the client reads HTML: it asks for it, or takes anything. */
+/**
+ * Whether the client asks for HTML by name, as browsers do. A client that takes anything
+ * (any media type, or no Accept header) gets the JSON error body the API promises everywhere.
+ */
 export function acceptsHtml(request: FastifyRequest): boolean {
-  const accept = request.headers.accept;
-  return accept === undefined || accept.includes('text/html') || accept.includes('*/*');
+  return request.headers.accept?.includes('text/html') ?? false;
 }
