@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parseStreamRequest } from '@consult/web';
+import { SocketSink, parseStreamRequest } from '@consult/web';
 import { requestCaller } from '../auth/request-caller';
 import { LiveStreams } from './live-streams';
 
@@ -25,7 +25,7 @@ export class LiveController {
   @ApiOperation({ summary: 'Public events as Server-Sent Events: `id` the store position, `event` the type, `data` one line of JSON' })
   async stream(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { after, consultationId } = parseStreamRequest(request.headers['last-event-id'], request.query as Record<string, unknown>);
-    const connection = this.streams.connect(clientOf(request), reply.raw, consultationId);
+    const connection = this.streams.connect(clientOf(request), new SocketSink(reply.raw), consultationId);
     try {
       await connection.open();
     } catch (error) {

@@ -1,3 +1,4 @@
+import { LiveBatch, liveBatch } from './live-batcher';
 import type { LiveHub, LiveListener, LiveMessage } from './live-hub';
 import { HEARTBEAT_FRAME, retryFrame } from './sse-frame';
 
@@ -83,17 +84,21 @@ export class LiveConnection implements LiveListener {
     }
     const held = this.held ?? [];
     this.held = undefined;
-    for (const message of held) this.deliver(message);
+    if (held.length > 0) this.deliver(liveBatch(held));
   }
 
-  deliver(message: LiveMessage): void {
-    if (this.closed || message.position <= this.sent) return;
+  deliver(batch: LiveBatch): void {
+    const last = batch.messages.at(-1)?.position ?? 0;
+    if (this.closed || last <= this.sent) return;
     if (this.held) {
-      this.hold(message);
+      for (const message of batch.messages) if (message.position > this.sent) this.hold(message);
       return;
     }
-    this.sent = message.position;
-    if (this.consultationId === undefined || message.consultationId === this.consultationId) this.send(message.frame);
+    // Nearly always so: the whole batch is new and wanted, its one buffer goes as it is.
+    const whole = this.consultationId === undefined && batch.messages[0].position > this.sent;
+    const frame = whole ? batch.frame : this.framesOf(batch.messages);
+    this.sent = last;
+    if (frame) this.send(frame);
   }
 
   fail(): void {
@@ -131,6 +136,12 @@ export class LiveConnection implements LiveListener {
     }
   }
 
+  /** The frames of the messages this client has not been sent and asked for, joined; undefined when none. */
+  private framesOf(messages: readonly LiveMessage[]): Buffer | undefined {
+    const wanted = messages.filter((m) => m.position > this.sent && (this.consultationId === undefined || m.consultationId === this.consultationId));
+    return wanted.length === 0 ? undefined : liveBatch(wanted).frame;
+  }
+
   private hold(message: LiveMessage): void {
     this.held!.push(message);
     // The store has every held event: past the limit they are read from it again.
@@ -140,11 +151,14 @@ export class LiveConnection implements LiveListener {
     }
   }
 
-  /** Writes live bytes, or cuts off a client that has stopped reading. */
+  /**
+   * Writes live bytes, and cuts off a client that has stopped reading: checked after the write,
+   * since one batch may carry many events and no further write may come for a while.
+   */
   private send(frame: string | Buffer): void {
     if (this.closed) return;
-    if (this.sink.writableLength > this.options.maxBufferedBytes) return this.end('destroy');
     this.sink.write(frame);
+    if (this.sink.writableLength > this.options.maxBufferedBytes) this.end('destroy');
   }
 
   private drained(): Promise<void> {

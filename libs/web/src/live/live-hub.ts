@@ -1,5 +1,6 @@
 import type { Subscription } from 'rxjs';
 import type { EventStore, StoredEvent } from '@consult/event-store';
+import { BatchPacing, DEFAULT_PACING, LiveBatch, LiveBatcher } from './live-batcher';
 import { toPublicEvent } from './public-event';
 import { sseFrame } from './sse-frame';
 
@@ -14,9 +15,9 @@ export interface LiveMessage {
   frame: Buffer;
 }
 
-/** One client of the hub; `deliver` gets every public event after its join, in position order. */
+/** One client of the hub; `deliver` gets every public event after its join, in position order, in batches. */
 export interface LiveListener {
-  deliver(message: LiveMessage): void;
+  deliver(batch: LiveBatch): void;
   /** The store subscription failed: the client should end (it reconnects with Last-Event-ID). */
   fail(error: unknown): void;
 }
@@ -39,17 +40,24 @@ export function toLiveMessage(event: StoredEvent): LiveMessage | undefined {
 /**
  * One store subscription for every client of the process: started when the first client
  * joins, stopped when the last leaves (a restart costs one head read, and an idle process
- * then polls nothing). Each event is mapped and framed once and handed to every listener.
+ * then polls nothing). Each event is mapped and framed once; the events of one task (a page read
+ * from the store), or of a few when the last fan-out was recent (see `BatchPacing`), go to every
+ * listener as one batch, so a busy hub writes fewer, larger writes rather than falling behind.
  */
 export class LiveHub {
   private readonly listeners = new Set<LiveListener>();
   private subscription?: Subscription;
   private starting?: Promise<number>;
   private generation = 0;
+  private readonly batcher: LiveBatcher;
   /** The last store position the subscription delivered (public or not). */
   private position = 0;
 
-  constructor(private readonly source: LiveSource) {}
+  constructor(private readonly source: LiveSource, pacing: BatchPacing = DEFAULT_PACING) {
+    this.batcher = new LiveBatcher((batch) => {
+      for (const listener of this.listeners) listener.deliver(batch);
+    }, pacing);
+  }
 
   /** Clients attached now. */
   get clients(): number {
@@ -114,11 +122,12 @@ export class LiveHub {
   private publish(event: StoredEvent): void {
     this.position = event.position;
     const message = toLiveMessage(event);
-    if (!message) return;
-    for (const listener of this.listeners) listener.deliver(message);
+    if (message) this.batcher.add(message);
   }
 
   private failAll(error: unknown): void {
+    // What the store gave before it failed still goes out: fewer events for clients to read again.
+    this.batcher.flush();
     const listeners = [...this.listeners];
     this.listeners.clear();
     this.stop();
@@ -130,5 +139,6 @@ export class LiveHub {
     this.subscription?.unsubscribe();
     this.subscription = undefined;
     this.starting = undefined;
+    this.batcher.clear();
   }
 }
