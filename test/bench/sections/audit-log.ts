@@ -116,6 +116,21 @@ async function measureCase(c: Case, rigs: { tree: Rig; plain: Rig }, durationS: 
   };
 }
 
+/**
+ * Probing one case on a shared machine: CONSULT_BENCH_AUDIT=postgres,8 runs only the backends and
+ * cases named (a case by the start of its name, e.g. `8` or `1 writer, batches`), without the proofs;
+ * CONSULT_BENCH_AUDIT_PASSES=rounds,seconds sets the passes. Unset, the section runs in full.
+ */
+function probeFilter(): { backends?: string[]; cases?: string[]; passes?: [number, number] } {
+  const asked = process.env.CONSULT_BENCH_AUDIT?.split(',').map((part) => part.trim()).filter(Boolean);
+  const passes = process.env.CONSULT_BENCH_AUDIT_PASSES?.split(',').map(Number);
+  return {
+    backends: asked?.filter((part) => part === 'sqlite' || part === 'postgres'),
+    cases: asked?.filter((part) => part !== 'sqlite' && part !== 'postgres'),
+    passes: passes?.length === 2 && passes.every((n) => n > 0) ? [passes[0], passes[1]] : undefined,
+  };
+}
+
 const fresh = () => Array.from({ length: STREAMS }, () => `consultation-${randomUUID()}`);
 
 function appendRows(backend: Backend, c: Case, m: Awaited<ReturnType<typeof measureCase>>, passS: number, rounds: number, tree: string): Row[] {
@@ -139,7 +154,8 @@ async function appendSection(backend: Backend, dir: string, config: BenchConfig,
   try {
     const plain = await openRig(backend, false, dir, config, schemas);
     try {
-      for (const c of CASES) {
+      const cases = probeFilter().cases;
+      for (const c of CASES.filter((k) => !cases?.length || cases.some((name) => k.test.startsWith(name)))) {
         const m = await measureCase(c, { tree, plain }, passS, rounds);
         log(`  ${c.test.padEnd(26)} with ${Math.round(m.withTree)}, without ${Math.round(m.without)} events/s (${(m.withTree / m.without).toFixed(2)}×); until covered ${Math.round(m.covered)}/s; lag ${m.lag.medianEvents} events, ${m.lag.medianMs.toFixed(0)} ms`);
         rows.push(...appendRows(backend, c, m, passS, rounds, tree.durability ?? '—'));
@@ -167,16 +183,17 @@ async function reported(rows: Row[], backend: Backend, what: string, run: () => 
 /** Section 7: the audit log's Merkle tree: appends with it maintained vs without, and proofs over a large stored tree. */
 export async function auditLogSection(config: BenchConfig, schemas: SchemaRegistry): Promise<Row[]> {
   const rows: Row[] = [];
-  const passS = config.quick ? 1 : 2;
-  const rounds = config.quick ? 3 : 5;
+  const probe = probeFilter();
+  const [rounds, passS] = probe.passes ?? [config.quick ? 3 : 5, config.quick ? 1 : 2];
   const dir = scratchDir();
   try {
-    for (const backend of ['sqlite', 'postgres'] as const) {
+    for (const backend of (['sqlite', 'postgres'] as const).filter((b) => !probe.backends?.length || probe.backends.includes(b))) {
       // A backend that fails is reported and the rest still runs, as in the append section.
       await reported(rows, backend, 'appends with the tree maintained', async () => {
         log(`\n[7] appends with the audit tree maintained vs without, ${backend} (${rounds} alternating passes of ${passS} s)`);
         rows.push(...await appendSection(backend, dir.path, config, schemas, passS, rounds));
       });
+      if (probe.backends || probe.cases) continue;
       await reported(rows, backend, 'proofs', async () => {
         rows.push(...await proofRows(backend, dir.path, config, schemas, config.quick ? 100_000 : 1_000_000, config.quick ? 2000 : 5000));
       });

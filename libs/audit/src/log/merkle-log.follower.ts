@@ -9,8 +9,16 @@ export const TREE_WAIT_MS = 2000;
 export const FOLLOW_TICK_MS = 250;
 
 /**
+ * After a pass that grew the tree, the next waits this many ticks: while appends keep coming,
+ * fewer and larger tree transactions cost the server and the tree's thread a quarter less per
+ * event (docs/benchmarks.md, audit, session 6). A reader that needs a size pulls at once.
+ */
+const BUSY_TICKS = 4;
+
+/**
  * Grows the stored tree as events are appended: every tick it reads what is new since the
- * tree's size and appends it, a page of leaves a locked transaction, until it has caught up.
+ * tree's size and appends it, a page of leaves a transaction, until it has caught up (the
+ * tick four times longer while appends keep coming).
  * It pulls on a timer rather than following each commit: a wake-up per commit cost appends
  * a fifth of their rate (docs/benchmarks.md, section 7), while a tick costs one read and one
  * write however many events arrived. A reader that needs a size not covered yet pulls at
@@ -78,8 +86,9 @@ export class MerkleLogFollower {
     if (!this.running || this.busy) return;
     if (this.timer) clearTimeout(this.timer);
     this.busy = true;
+    const before = this.covered;
     this.current = this.pass().then(
-      () => this.schedule(this.tickMs),
+      () => this.schedule(this.covered > before ? this.tickMs * BUSY_TICKS : this.tickMs),
       (error) => {
         this.onError(error);
         this.schedule(Math.max(this.tickMs, 1000));

@@ -15,8 +15,9 @@ export interface TreeGrowth {
 
 /**
  * Where the log's complete subtrees live (level 0: the leaves), so any root and any proof
- * needs O(log n) lookups. `extend` is the single writer: it holds a lock (a row lock on
- * PostgreSQL, the write lock on SQLite) so two processes never both grow the tree.
+ * needs O(log n) lookups. `extend` is the single writer: two processes never both grow the
+ * tree from the same size (the write lock on SQLite; on PostgreSQL a growth is stored only if
+ * the size is still the one it grew from, else it is grown again from the stored size).
  */
 export abstract class MerkleNodeStore {
   /** The number of leaves the stored tree covers. */
@@ -25,6 +26,6 @@ export abstract class MerkleNodeStore {
   /** The hashes of complete subtrees, in the order asked; throws if one is missing. */
   abstract read(refs: readonly NodeRef[]): Promise<Buffer[]>;
 
-  /** Runs `grow` under the writer lock and stores what it returns, atomically with the size. */
+  /** Stores what `grow` returns atomically with the size; `grow` may be asked more than once, so it must only compute. */
   abstract extend(grow: (tree: TreeExtension) => Promise<TreeGrowth | undefined>): Promise<number>;
 }

@@ -69,6 +69,28 @@ describe.each(backends)('the lean stored tree on %s (nodes of level ≥ 4, leave
     await expect(log.rootAt(71)).rejects.toThrow(/no node \(level 0, index 70\)/);
   });
 
+  it('grows from where another writer left off, though it kept the tree as it last wrote it', async () => {
+    const open = backend();
+    const dbs = [await open(), await open()];
+    opened.push(...dbs);
+    const logs = dbs.map((db) => new MerkleLog(new TypeormMerkleNodeStore(db)));
+    const leaves = Array.from({ length: 60 }, (_, i) => syntheticLeaf(2000 + i));
+    // The second and fourth growths start from a size the other writer has moved past.
+    for (const [writer, to] of [[0, 5], [1, 20], [0, 21], [0, 40], [1, 41], [0, 60]]) {
+      expect(await logs[writer].append((size) => leaves.slice(size, to))).toBe(to);
+    }
+    // A grower that refuses any size but the stored one (as the follower's does) is asked again with it.
+    expect(await logs[1].append((size) => {
+      if (size !== 60) throw new Error(`expected the tree at 60, not ${size}`);
+      return [syntheticLeaf(3000)];
+    })).toBe(61);
+    const all = [...leaves, syntheticLeaf(3000)];
+    expect((await logs[0].rootAt(61)).equals(merkleTreeHash(all))).toBe(true);
+    expect(verifyConsistency(21, 61, merkleTreeHash(all.slice(0, 21)), merkleTreeHash(all), await logs[1].consistency(21, 61))).toBe(true);
+    expect(await count(dbs[0], NODES)).toBe(storedNodes(61));
+    expect(await count(dbs[0], BLOCKS)).toBe(Math.ceil(61 / 16));
+  });
+
   it('drops a tree stored in the first layout (every node, hex) and starts again from size 0', async () => {
     const open = backend();
     const first = await open();

@@ -1,19 +1,27 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BLOCK_LEAVES, LeafBlock, nodeKey, readsFor, resolveRefs, rowsOf } from '../log/leaf-blocks';
 import type { MerkleNode } from '../log/merkle-accumulator';
-import type { NodeRef } from '../log/merkle-proofs';
+import { NodeRef, frontierOf } from '../log/merkle-proofs';
 import { MerkleNodeStore, TreeExtension, TreeGrowth } from '../log/merkle-node.store';
 import { ph, table } from './audit-sql';
 import { BLOCKS, NODES, STATE, STATE_ID } from './merkle-tables';
+import { TreeEdge, edgeAfter, edgeOf, readEdge, writeGrowthIf } from './postgres.tree-edge';
 
 /** Rows per INSERT: 3 parameters each, under SQLite's (32,766) and PostgreSQL's (65,535) limits. */
 const ROWS_PER_INSERT = 1000;
+/** Growths tried against a kept edge before taking the lock: another writer is growing the tree too. */
+const OPTIMISTIC_TRIES = 3;
 
 /**
  * The tree in `audit_merkle_node2` (complete subtrees of level ≥ 4, keyed (level, idx)) and
  * `audit_merkle_leaves` (the leaves, 16 a row); lower nodes are re-hashed from their block.
+ * SQLite grows it in a locked transaction; PostgreSQL in one statement from the edge this
+ * store kept (postgres.tree-edge.ts), and in a locked transaction when writers contend.
  */
 export class TypeormMerkleNodeStore extends MerkleNodeStore {
+  /** PostgreSQL: the tree's edge as this store last wrote or read it (see postgres.tree-edge.ts). */
+  private edge?: TreeEdge;
+
   constructor(private readonly db: DataSource) {
     super();
   }
@@ -27,6 +35,35 @@ export class TypeormMerkleNodeStore extends MerkleNodeStore {
   }
 
   async extend(grow: (tree: TreeExtension) => Promise<TreeGrowth | undefined>): Promise<number> {
+    if (this.db.options.type !== 'postgres') return this.extendLocked(grow);
+    for (let tries = 0; tries < OPTIMISTIC_TRIES; tries += 1) {
+      const kept = this.edge;
+      this.edge = undefined;
+      const edge = kept ?? await this.readEdge();
+      // Another writer may have grown the tree past a kept edge, so that `grow` refuses it: read it again.
+      const growth = await grow({ size: edge.size, read: async (refs) => readEdge(edge, refs) ?? this.read(refs) })
+        .catch((error: unknown) => { if (kept) return null; throw error; });
+      if (growth === null) continue;
+      if (!growth || growth.size <= edge.size) return (this.edge = edge).size;
+      const rows = rowsOf(edge.size, growth.nodes, edge.tail);
+      if (await writeGrowthIf(this.db, edge.size, growth.size, rows.nodes, rows.blocks)) {
+        this.edge = edgeAfter(edge, growth.size, growth.nodes, rows.blocks);
+        return growth.size;
+      }
+    }
+    return this.extendLocked(grow);
+  }
+
+  /** The edge as stored now: two reads, on the first growth and after another writer's. */
+  private async readEdge(): Promise<TreeEdge> {
+    const size = await readSize(this.db.manager);
+    const tail = size % BLOCK_LEAVES === 0 ? undefined : Math.floor(size / BLOCK_LEAVES);
+    const found = await readNodes(this.db.manager, frontierOf(size), tail);
+    return edgeOf(size, found.hashes, tail === undefined ? undefined : found.blocks.get(tail));
+  }
+
+  /** Grows the tree in a transaction holding the writer's lock: SQLite, and PostgreSQL when writers contend. */
+  private async extendLocked(grow: (tree: TreeExtension) => Promise<TreeGrowth | undefined>): Promise<number> {
     return this.db.transaction(async (manager) => {
       const size = await lockedSize(manager);
       // The last block, if partly filled, comes with the first read (the frontier): one query fewer.
