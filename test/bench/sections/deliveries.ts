@@ -154,6 +154,12 @@ function rowOf(kind: Kind, backend: Backend, count: number, t: Timings): Row {
   };
 }
 
+/** The kinds to measure: both, or those CONSULT_BENCH_DELIVERIES names (`webhook`, `email`), to look at one alone. */
+function kindsToMeasure(): Kind[] {
+  const asked = process.env.CONSULT_BENCH_DELIVERIES?.split(',').map((kind) => kind.trim());
+  return (['email', 'webhook'] as const).filter((kind) => !asked || asked.includes(kind));
+}
+
 /** Section: one reminder to 10,000 e-mail and 10,000 webhook subscribers, sent until the local peers accepted all, beside bare senders. */
 export async function deliveriesSection(config: BenchConfig, schemas: SchemaRegistry): Promise<Row[]> {
   const count = config.quick ? 2_000 : 10_000;
@@ -163,7 +169,7 @@ export async function deliveriesSection(config: BenchConfig, schemas: SchemaRegi
   const peers: Record<Kind, CountingPeer> = { email: await startCountingSmtpSink(), webhook: await startCountingReceiver() };
   try {
     for (const backend of ['sqlite', 'postgres'] as const) {
-      for (const kind of ['email', 'webhook'] as const) {
+      for (const kind of kindsToMeasure()) {
         const db = await open(backend, `${dir.path}/${kind}`, config, schemas);
         try {
           await subscribe(db, kind, (i) => (kind === 'email' ? `p${i}@example.org` : peers.webhook.url), count);

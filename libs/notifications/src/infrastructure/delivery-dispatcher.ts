@@ -3,8 +3,10 @@ import { nextAttemptDelayMs } from '../channels/backoff';
 import type { Channel, DeliveryOutcome, OutgoingNotification } from '../channels/channel';
 import type { DigestItem, EmailRecipient } from '../channels/email/email-message';
 import type { ConsultationRef, NotificationType, RenderedNotification, SubscriptionChannel } from '../notification.types';
-import { AttemptLog, ClaimedDelivery, RecordedAttempt, claimDue, loadClaimed, postpone } from './delivery-claims';
-import { NotificationContentRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
+import { AttemptLog, type RecordedAttempt } from './attempt-log';
+import { ClaimedContents, postpone, type ClaimedDelivery } from './delivery-claims';
+import { DispatchRun } from './dispatch-run';
+import { NotificationDeliveryRow } from './notification.entities';
 import type { NotificationRenderer } from './notification-writer';
 
 /** What e-mail can do besides one notice: a subscription's confirmation and a daily digest. */
@@ -21,17 +23,19 @@ export interface DeliveryChannels {
 
 /** How the dispatcher works; defaults suit a server. */
 export interface DispatchSettings {
-  /** How long a claim holds a delivery (real time): a dispatcher killed mid-send leaves it to another after this. */
+  /** How long a claim holds a delivery (real time), renewed while it is being sent: a dispatcher killed mid-send leaves it to another after this. */
   leaseMs: number;
-  /** Deliveries claimed at once. */
+  /** Deliveries claimed at once (the next batch is claimed while this one is sent). */
   batchSize: number;
   /** Deliveries in flight at once. */
   concurrency: number;
+  /** Sends started and not yet recorded, at most: what a dispatcher killed mid-run leaves to be sent again. */
+  unrecordedMax: number;
   /** The real clock, for claims (the engine's clock, maybe manual, drives what is due). */
   realNow: () => number;
 }
 
-const DEFAULTS: DispatchSettings = { leaseMs: 60_000, batchSize: 100, concurrency: 16, realNow: Date.now };
+const DEFAULTS: DispatchSettings = { leaseMs: 60_000, batchSize: 100, concurrency: 16, unrecordedMax: 100, realNow: Date.now };
 
 /** Texts kept rendered (content × language): plenty for a run's batches, bounded for a long-lived process. */
 const RENDERED_KEPT = 256;
@@ -42,13 +46,6 @@ export interface DispatchReport {
   retried: number;
   dead: number;
   cancelled: number;
-}
-
-/** One batch being sent: its engine time, the run's report, and the recordings of its tries not yet kept. */
-interface Batch {
-  at: string;
-  report: DispatchReport;
-  recording: Promise<void>[];
 }
 
 /** A daily digest goes out at the next midnight (UTC) after its first notice. */
@@ -67,6 +64,7 @@ export class DeliveryDispatcher {
   private readonly settings: DispatchSettings;
   private readonly rendered = new Map<string, { consultation: ConsultationRef; rendered: RenderedNotification }>();
   private readonly attemptLog: AttemptLog;
+  private readonly contents = new ClaimedContents();
 
   constructor(
     private readonly db: DataSource,
@@ -75,17 +73,15 @@ export class DeliveryDispatcher {
     settings: Partial<DispatchSettings> = {},
   ) {
     this.settings = { ...DEFAULTS, ...settings };
-    this.attemptLog = new AttemptLog(db, this.settings.batchSize);
+    this.attemptLog = db.options.type === 'postgres'
+      ? new AttemptLog(db, recordGroupSize(db, this.settings), RECORD_WRITERS)
+      : new AttemptLog(db, recordGroupSize(db, this.settings));
   }
 
-  /** Sends what is due at `at` (engine time), batch after batch, until nothing is. */
+  /** Sends what is due at `at` (engine time), batch after batch (each claimed while the one before is sent), until nothing is. */
   async runDue(at: string): Promise<DispatchReport> {
     const report: DispatchReport = { accepted: 0, retried: 0, dead: 0, cancelled: 0 };
-    for (let round = 0; round < 1000; round += 1) {
-      const claimed = await this.claim(at);
-      if (claimed.length === 0) break;
-      await this.sendAll(claimed, { at, report, recording: [] });
-    }
+    await new DispatchRun(this.db, this.settings, this.attemptLog, this.contents, at).run((batch, run) => this.jobsOf(batch, run, report));
     return report;
   }
 
@@ -96,19 +92,13 @@ export class DeliveryDispatcher {
     return row?.next ?? null;
   }
 
-  private async claim(at: string): Promise<ClaimedDelivery[]> {
-    const now = this.settings.realNow();
-    const ids = await this.db.transaction((manager) =>
-      claimDue(manager, at, new Date(now).toISOString(), new Date(now + this.settings.leaseMs).toISOString(), this.settings.batchSize));
-    return loadClaimed(this.db.manager, ids, SubscriptionRow, NotificationContentRow);
-  }
-
   /**
-   * Digests wait for their hour and go one message a subscription; every other delivery on its
-   * own, a subscription's in turn. A send's slot is free again once the peer answered; its try is recorded meanwhile
-   * (with others', see AttemptLog), and the batch ends when all are kept.
+   * The jobs of a batch, keyed by subscription (a key's jobs run in turn, across batches too, so a
+   * subscriber's notices arrive in the order claimed): one per delivery, or one for a daily
+   * digest, sent as one message once its hour has come. Each send waits for a slot among the
+   * sends not yet recorded; its try is recorded with others' (see AttemptLog).
    */
-  private async sendAll(claimed: ClaimedDelivery[], batch: Batch): Promise<void> {
+  private jobsOf(claimed: ClaimedDelivery[], run: DispatchRun, report: DispatchReport): { key: string; job: () => Promise<void> }[] {
     const digests = new Map<string, ClaimedDelivery[]>();
     const single = new Map<string, ClaimedDelivery[]>();
     for (const delivery of claimed) {
@@ -116,19 +106,17 @@ export class DeliveryDispatcher {
       const groups = daily ? digests : single;
       groups.set(delivery.subscriptionId, [...(groups.get(delivery.subscriptionId) ?? []), delivery]);
     }
-    // One subscription's deliveries one after the other, in the order claimed, so that they arrive in order.
-    const jobs: (() => Promise<void>)[] = [...single.values()].map((chain) => async () => {
-      for (const delivery of chain) this.settle([delivery], await this.attempt(delivery), batch);
-    });
-    for (const group of digests.values()) jobs.push(() => this.sendDigest(group, batch));
-    let next = 0;
-    await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, jobs.length) }, async () => {
-      while (next < jobs.length) await jobs[next++]();
-    }));
-    this.attemptLog.flush();
-    const failures: unknown[] = [];
-    await Promise.all(batch.recording.map((kept) => kept.catch((error: unknown) => { failures.push(error); })));
-    if (failures.length > 0) throw failures[0];
+    // A job per delivery, not per subscription: the run claims the next batch once few enough jobs wait, which must
+    // count deliveries (with a job per subscription, a run with two subscribers claimed the whole outbox ahead).
+    const jobs = [...single].flatMap(([key, chain]) => chain.map((delivery) => ({
+      key,
+      job: async () => {
+        await run.slot();
+        this.settle([delivery], await this.attempt(delivery), run, report);
+      },
+    })));
+    for (const [key, group] of digests) jobs.push({ key, job: () => this.sendDigest(group, run, report) });
+    return jobs;
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<DeliveryOutcome | 'cancelled'> {
@@ -140,16 +128,17 @@ export class DeliveryDispatcher {
   }
 
   /** A daily digest of the group's notices, once its hour has come; until then they are put back. */
-  private async sendDigest(group: ClaimedDelivery[], batch: Batch): Promise<void> {
-    const { at } = batch;
+  private async sendDigest(group: ClaimedDelivery[], run: DispatchRun, report: DispatchReport): Promise<void> {
+    const { at } = run;
     const due = digestDueAt(group.reduce((first, d) => (d.createdAt < first ? d.createdAt : first), group[0].createdAt));
-    if (at < due) return postpone(this.db.manager, group.map((d) => d.id), due);
+    await run.slot();
+    if (at < due) return run.putBack(group.map((d) => d.id), postpone(this.db.manager, group.map((d) => d.id), due));
     const items = group.map((d) => this.outgoing(d));
     const [first] = group;
     const outcome = this.channels.email
       ? await this.channels.email.sendDigest({ id: first.subscriptionId, address: first.address, language: first.language }, items, `${first.subscriptionId}.${due.slice(0, 10)}`)
       : unavailable('email');
-    this.settle(group, outcome, batch);
+    this.settle(group, outcome, run, report);
   }
 
   private outgoing(delivery: ClaimedDelivery): OutgoingNotification {
@@ -167,7 +156,10 @@ export class DeliveryDispatcher {
    * content in a handful of languages: each is rendered once (the last few kept).
    */
   private words(delivery: ClaimedDelivery): { consultation: ConsultationRef; rendered: RenderedNotification } {
-    const key = `${delivery.type}\u0000${delivery.params}\u0000${delivery.consultation}\u0000${delivery.language}`;
+    // By content id when there is one: a short key, not the content's texts hashed for every delivery.
+    const key = delivery.contentId !== null
+      ? `${delivery.contentId}\u0000${delivery.language}`
+      : `${delivery.type}\u0000${delivery.params}\u0000${delivery.consultation}\u0000${delivery.language}`;
     let words = this.rendered.get(key);
     if (!words) {
       const consultation = JSON.parse(delivery.consultation ?? '{}') as ConsultationRef;
@@ -180,17 +172,30 @@ export class DeliveryDispatcher {
   }
 
   /** Has the outcome recorded for each delivery of the group (one, or a digest's), counted in the report once kept. */
-  private settle(group: ClaimedDelivery[], outcome: DeliveryOutcome | 'cancelled', { at, report, recording }: Batch): void {
+  private settle(group: ClaimedDelivery[], outcome: DeliveryOutcome | 'cancelled', run: DispatchRun, report: DispatchReport): void {
+    const { at } = run;
     const entries = group.map((delivery) => ({ delivery, at, attempt: stateAfter(delivery, outcome, at) }));
-    recording.push(this.attemptLog.record(entries).then(() => {
+    run.record(entries, () => {
       for (const { attempt } of entries) {
         if (attempt.status === 'sent') report.accepted += 1;
         else if (attempt.status === 'failed') report.retried += 1;
         else if (attempt.status === 'dead') report.dead += 1;
         else report.cancelled += 1;
       }
-    }));
+    });
   }
+}
+
+/** Groups of tries written at once on PostgreSQL (each its own statement and commit, overlapping). */
+const RECORD_WRITERS = 4;
+
+/**
+ * Tries a recording waits for. PostgreSQL commits without blocking the thread: a share of the
+ * unrecorded sends, so that some groups commit while the next gathers. SQLite's commit (an
+ * fsync) blocks the thread, so nothing gathers meanwhile: as many as the sends in flight leave room for.
+ */
+function recordGroupSize(db: DataSource, { unrecordedMax, concurrency }: DispatchSettings): number {
+  return Math.max(1, db.options.type === 'postgres' ? Math.floor(unrecordedMax / RECORD_WRITERS) : unrecordedMax - concurrency);
 }
 
 function unavailable(channel: string): DeliveryOutcome {

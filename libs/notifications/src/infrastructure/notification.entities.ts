@@ -72,6 +72,8 @@ export class NotificationContentRow {
 /** The outbox: one delivery per notification and active subscription (or a confirmation message), sent by the dispatcher. */
 @Entity('notification_delivery')
 @Index('notification_delivery_due', ['status', 'nextAttemptAt'])
+// What the dispatcher claims from, in due order: read in index order and stopped after a batch, not sorted afresh for every claim.
+@Index('notification_delivery_to_send', ['nextAttemptAt'], { where: `"status" IN ('pending', 'failed')` })
 export class NotificationDeliveryRow {
   /** Derived from subscriptionId, sourceKey and type: one delivery per subscription, however often it is written. */
   @PrimaryColumn('varchar', { length: 36 }) id: string;

@@ -1,10 +1,10 @@
-import { Webhook } from 'standardwebhooks';
 import { Channel, type DeliveryOutcome, type OutgoingNotification } from '../channel';
 import { parseRetryAfter } from './retry-after';
 import { webhookPayload } from './webhook-payload';
 import { postWebhook, type WebhookResponse } from './webhook-request';
-import { webhookSecret } from './webhook-secret';
-import { assertWebhookTarget, WebhookTargetRefused, type VettedTarget, type WebhookTargetPolicy } from './webhook-target';
+import { signWebhook, WebhookKeys } from './webhook-signing';
+import { WebhookTargetRefused, type VettedTarget, type WebhookTargetPolicy } from './webhook-target';
+import { VettedTargets } from './webhook-target-cache';
 
 /** What the webhook channel needs: the master secret, the target policy, and optionally a timeout and a clock. */
 export interface WebhookChannelOptions extends WebhookTargetPolicy {
@@ -14,32 +14,39 @@ export interface WebhookChannelOptions extends WebhookTargetPolicy {
   timeoutMs?: number;
   /** The time a try is signed with (`webhook-timestamp`) and `Retry-After` dates are read against. */
   now?: () => Date;
+  /** How long the SSRF guard's verdict on an address is kept (real time); 60 s unless a test wants 0 (checked before every try). */
+  vettingTtlMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_VETTING_TTL_MS = 60_000;
 
 /** Delivers notifications as Standard Webhooks v1: a signed POST, the same `webhook-id` on every retry. */
 export class WebhookChannel extends Channel {
   readonly name = 'webhook' as const;
   private readonly now: () => Date;
+  private readonly targets: VettedTargets;
+  private readonly keys: WebhookKeys | undefined;
 
   constructor(private readonly options: WebhookChannelOptions) {
     super();
     this.now = options.now ?? (() => new Date());
+    this.targets = new VettedTargets(options, options.vettingTtlMs ?? DEFAULT_VETTING_TTL_MS);
+    this.keys = options.masterSecret ? new WebhookKeys(options.masterSecret) : undefined;
   }
 
   async deliver(notification: OutgoingNotification): Promise<DeliveryOutcome> {
     let target: VettedTarget;
     try {
-      target = await assertWebhookTarget(notification.subscription.address, this.options);
+      target = await this.targets.vet(notification.subscription.address);
     } catch (error) {
       if (!(error instanceof WebhookTargetRefused)) throw error;
       return error.transient ? { status: 'retry', error: error.message } : { status: 'failed-permanently', error: error.message };
     }
-    if (!this.options.masterSecret) return { status: 'retry', error: 'CONSULT_WEBHOOK_SECRET is not set' };
+    if (!this.keys) return { status: 'retry', error: 'CONSULT_WEBHOOK_SECRET is not set' };
     const body = JSON.stringify(webhookPayload(notification));
     try {
-      const response = await postWebhook(target, body, this.signedHeaders(notification, body), this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const response = await postWebhook(target, body, this.signedHeaders(this.keys, notification, body), this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       return this.outcomeOf(response);
     } catch (error) {
       return { status: 'retry', error: (error as Error).message || String(error) };
@@ -47,13 +54,12 @@ export class WebhookChannel extends Channel {
   }
 
   /** `webhook-id` is the delivery's id, so a receiver can drop a retry of what it already has. */
-  private signedHeaders(notification: OutgoingNotification, body: string): Record<string, string> {
-    const sentAt = this.now();
-    const secret = webhookSecret(this.options.masterSecret, notification.subscription.id);
+  private signedHeaders(keys: WebhookKeys, notification: OutgoingNotification, body: string): Record<string, string> {
+    const timestamp = Math.floor(this.now().getTime() / 1000);
     return {
       'webhook-id': notification.deliveryId,
-      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(notification.deliveryId, sentAt, body),
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signWebhook(keys.keyOf(notification.subscription.id), notification.deliveryId, timestamp, body),
     };
   }
 

@@ -1,0 +1,140 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ClaimedDelivery } from './delivery-claims';
+import { deliverySql, slices } from './delivery-sql';
+import { deterministicId } from './deterministic-id';
+import { DeliveryAttemptRow, NotificationDeliveryRow } from './notification.entities';
+
+/** What became of one try, as it is recorded. */
+export interface RecordedAttempt {
+  outcome: 'accepted' | 'retry' | 'failed-permanently';
+  error?: string;
+  status: 'sent' | 'failed' | 'dead' | 'cancelled';
+  nextAttemptAt?: string;
+}
+
+/** One try to record: the delivery as claimed, when, and what became of it. */
+export interface AttemptEntry {
+  delivery: ClaimedDelivery;
+  at: string;
+  attempt: RecordedAttempt;
+}
+
+/** A try's attempt row (none for a cancelled delivery: nothing was tried) and its delivery's new state. */
+function rowsOf({ delivery, at, attempt }: AttemptEntry) {
+  const tried = attempt.status !== 'cancelled';
+  const number = delivery.attempts + 1;
+  return {
+    attemptId: tried ? deterministicId(delivery.id, String(number), 'attempt') : null,
+    deliveryId: delivery.id, attempts: tried ? number : delivery.attempts, at, outcome: attempt.outcome, error: attempt.error ?? null,
+    status: attempt.status, nextAttemptAt: attempt.nextAttemptAt ?? at, sentAt: attempt.status === 'sent' ? at : null,
+  };
+}
+
+/**
+ * Records tries and the deliveries' new states, releasing their claims, all kept or none (a
+ * delivery not recorded is sent again once its claim lapses). On PostgreSQL one statement (one
+ * round trip): the attempt rows inserted and the deliveries updated from arrays; on SQLite one
+ * transaction: a multi-row INSERT and one UPDATE per distinct new state.
+ */
+export async function recordAttempts(db: DataSource, entries: readonly AttemptEntry[]): Promise<void> {
+  const rows = entries.map(rowsOf);
+  if (db.options.type === 'postgres') await recordOnPostgres(db.manager, rows);
+  else await db.transaction((manager) => recordOnSqlite(manager, rows));
+}
+
+type Rows = ReturnType<typeof rowsOf>[];
+
+async function recordOnPostgres(manager: EntityManager, rows: Rows): Promise<void> {
+  const { name, table } = deliverySql(manager);
+  const column = (key: keyof Rows[number]) => rows.map((row) => row[key]);
+  const v = (c: string) => `v.${name(c)}`;
+  await manager.query(
+    `WITH v AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) ` +
+    `AS v(${['attemptId', 'deliveryId', 'attempts', 'at', 'outcome', 'error', 'status', 'nextAttemptAt', 'sentAt'].map(name).join(', ')})), ` +
+    `tried AS (INSERT INTO ${table(DeliveryAttemptRow)} (${['id', 'deliveryId', 'attempt', 'at', 'outcome', 'error'].map(name).join(', ')}) ` +
+    `SELECT ${[v('attemptId'), v('deliveryId'), v('attempts'), v('at'), v('outcome'), v('error')].join(', ')} FROM v WHERE ${v('attemptId')} IS NOT NULL) ` +
+    `UPDATE ${table(NotificationDeliveryRow)} d SET ${name('status')} = ${v('status')}, ${name('attempts')} = ${v('attempts')}, ` +
+    `${name('nextAttemptAt')} = ${v('nextAttemptAt')}, ${name('lastError')} = ${v('error')}, ${name('sentAt')} = ${v('sentAt')}, ${name('claimedUntil')} = NULL ` +
+    `FROM v WHERE d.${name('id')} = ${v('deliveryId')}`,
+    [column('attemptId'), column('deliveryId'), column('attempts'), column('at'), column('outcome'), column('error'), column('status'), column('nextAttemptAt'), column('sentAt')],
+  );
+}
+
+async function recordOnSqlite(manager: EntityManager, rows: Rows): Promise<void> {
+  const { name, table } = deliverySql(manager);
+  const attempts = table(DeliveryAttemptRow);
+  const columns = ['id', 'deliveryId', 'attempt', 'at', 'outcome', 'error'].map(name).join(', ');
+  for (const part of slices(rows.filter((row) => row.attemptId !== null), 100)) {
+    await manager.query(
+      `INSERT INTO ${attempts} (${columns}) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      part.flatMap((row) => [row.attemptId, row.deliveryId, row.attempts, row.at, row.outcome, row.error]),
+    );
+  }
+  const groups = new Map<string, { values: unknown[]; ids: string[] }>();
+  for (const row of rows) {
+    const values = [row.status, row.attempts, row.nextAttemptAt, row.error, row.sentAt];
+    const key = JSON.stringify(values);
+    const group = groups.get(key) ?? groups.set(key, { values, ids: [] }).get(key)!;
+    group.ids.push(row.deliveryId);
+  }
+  for (const { values, ids: all } of groups.values()) {
+    for (const ids of slices(all, 500)) {
+      await manager.query(
+        `UPDATE ${table(NotificationDeliveryRow)} SET ${name('status')} = ?, ${name('attempts')} = ?, ${name('nextAttemptAt')} = ?, ` +
+        `${name('lastError')} = ?, ${name('sentAt')} = ?, ${name('claimedUntil')} = NULL WHERE ${name('id')} IN (${ids.map(() => '?').join(', ')})`,
+        [...values, ...ids],
+      );
+    }
+  }
+}
+
+/**
+ * Records tries in groups: a commit (an fsync) shared by many deliveries instead of paid by each.
+ * A group is written once `groupSize` tries wait, or on `flush`; up to `writers` groups are
+ * written at once (PostgreSQL: on separate connections, their commits overlapping), and while
+ * they commit the next gathers. On SQLite, whose commits block the thread, tries gather only
+ * between commits, so waiting for a group is what makes them share one. `record` resolves once kept.
+ */
+export class AttemptLog {
+  private waiting: { entries: readonly AttemptEntry[]; kept: () => void; failed: (error: unknown) => void }[] = [];
+  private waitingTries = 0;
+  private writes = 0;
+  private flushWanted = false;
+
+  constructor(private readonly db: DataSource, private readonly groupSize: number, private readonly writers = 1) {}
+
+  record(entries: readonly AttemptEntry[]): Promise<void> {
+    const kept = new Promise<void>((resolve, reject) => this.waiting.push({ entries, kept: resolve, failed: reject }));
+    this.waitingTries += entries.length;
+    if (this.waitingTries >= this.groupSize) this.flush();
+    return kept;
+  }
+
+  /** Writes what waits now, or as soon as a group being written is kept. */
+  flush(): void {
+    if (this.writes >= this.writers) {
+      this.flushWanted = true;
+      return;
+    }
+    if (this.waiting.length === 0) return;
+    this.flushWanted = false;
+    this.writes += 1;
+    const group = this.waiting.splice(0);
+    this.waitingTries = 0;
+    void this.keep(group).finally(() => {
+      this.writes -= 1;
+      if (this.flushWanted || this.waitingTries >= this.groupSize) this.flush();
+    });
+  }
+
+  /** One transaction for the group; if it fails, each of its tries alone, so that one bad try (say, recorded meanwhile by a dispatcher whose claim came after ours lapsed) does not undo the others. */
+  private async keep(group: AttemptLog['waiting']): Promise<void> {
+    try {
+      await recordAttempts(this.db, group.flatMap((g) => g.entries));
+      group.forEach((g) => g.kept());
+    } catch (error) {
+      if (group.length === 1) return group[0].failed(error);
+      for (const one of group) await this.keep([one]);
+    }
+  }
+}
