@@ -100,21 +100,23 @@ export class DeliveryDispatcher {
    */
   private jobsOf(claimed: ClaimedDelivery[], run: DispatchRun, report: DispatchReport): { key: string; job: () => Promise<void> }[] {
     const digests = new Map<string, ClaimedDelivery[]>();
-    const single = new Map<string, ClaimedDelivery[]>();
-    for (const delivery of claimed) {
-      const daily = delivery.kind === 'notification' && delivery.digest === 'daily' && delivery.channel === 'email' && delivery.removedAt === null;
-      const groups = daily ? digests : single;
-      groups.set(delivery.subscriptionId, [...(groups.get(delivery.subscriptionId) ?? []), delivery]);
-    }
     // A job per delivery, not per subscription: the run claims the next batch once few enough jobs wait, which must
     // count deliveries (with a job per subscription, a run with two subscribers claimed the whole outbox ahead).
-    const jobs = [...single].flatMap(([key, chain]) => chain.map((delivery) => ({
-      key,
-      job: async () => {
-        await run.slot();
-        this.settle([delivery], await this.attempt(delivery), run, report);
-      },
-    })));
+    const jobs: { key: string; job: () => Promise<void> }[] = [];
+    for (const delivery of claimed) {
+      const key = delivery.subscriptionId;
+      const daily = delivery.kind === 'notification' && delivery.digest === 'daily' && delivery.channel === 'email' && delivery.removedAt === null;
+      if (daily) digests.set(key, [...(digests.get(key) ?? []), delivery]);
+      else {
+        jobs.push({
+          key,
+          job: async () => {
+            await run.slot();
+            this.settle([delivery], await this.attempt(delivery), run, report);
+          },
+        });
+      }
+    }
     for (const [key, group] of digests) jobs.push({ key, job: () => this.sendDigest(group, run, report) });
     return jobs;
   }
