@@ -1,7 +1,7 @@
 import type { StoredEvent } from '@consult/event-store';
 import type { Projection, ReplayedState } from '../projection';
 import { ReadModelSql } from '../read-model.sql';
-import { ConsultationSummaryRow } from './consultation-summary.entity';
+import { ConsultationSummaryRow, searchText } from './consultation-summary.entity';
 
 /** A summary row without its contribution count, which `ContributionSubmitted` adds to. */
 export type SummaryChanges = Omit<ConsultationSummaryRow, 'contributions'>;
@@ -23,6 +23,7 @@ export function evolveSummary(event: StoredEvent, replayed: ReplayedState): Summ
     workflowVersion: launch.version,
     title: launch.title,
     reference: launch.reference ?? null,
+    search: searchText(launch.title, launch.reference),
     state: view.state,
     phase: view.phase ?? null,
     eligibleGroups: launch.eligibleGroups,

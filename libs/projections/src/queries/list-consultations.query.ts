@@ -37,10 +37,10 @@ export class ListConsultationsQuery {
     if (request.state) query.andWhere('c.state = :state', { state: request.state });
     if (request.workflow) query.andWhere('c.workflow = :workflow', { workflow: request.workflow });
     if (request.q) {
-      // The title is JSON by language: search its texts, never its keys or quotes.
+      // Rows written before `search` existed: their titles' texts (JSON by language), never its keys or quotes.
       const titles = this.db.options.type === 'postgres' ? 'json_each_text(c.title::json)' : 'json_each(c.title)';
       query.andWhere(
-        `(EXISTS (SELECT 1 FROM ${titles} t WHERE LOWER(t.value) LIKE :q ESCAPE '\\') OR LOWER(c.reference) LIKE :q ESCAPE '\\')`,
+        `(c.search LIKE :q ESCAPE '\\' OR (c.search IS NULL AND (EXISTS (SELECT 1 FROM ${titles} t WHERE LOWER(t.value) LIKE :q ESCAPE '\\') OR LOWER(c.reference) LIKE :q ESCAPE '\\')))`,
         { q: `%${escapeLike(request.q.toLowerCase())}%` },
       );
     }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { dropSchemas, testDatabaseUrl, uniqueSchema } from '../../../event-store/src/adapters/postgres.test-database';
 import { openReadModels } from '../read-model.datasource';
 import { ConsultationSummaryRow, ContributionRow } from '../read-model.entities';
+import { searchText } from '../consultation-summary/consultation-summary.entity';
 import { ContributionsExistQuery } from './contributions-exist.query';
 import { ListConsultationsQuery } from './list-consultations.query';
 import type { Freshness } from '../freshness';
@@ -27,9 +28,11 @@ async function postgres(): Promise<Backend> {
 const TITLES = ['Growth 100% guaranteed', 'snake_case names', 'Back\\slash policy', 'Plain guidelines', 'Ünïcode «quotes» "here"'];
 const caughtUp = { catchUp: async (): Promise<Freshness> => ({ fresh: true, checkpoint: 0, head: 0 }) };
 
+/** Even rows carry their search text, as the projection writes it; odd ones are rows from before it existed. */
 function summary(i: number, title: string): ConsultationSummaryRow {
+  const [titles, reference] = [{ en: title, fr: 'Lignes directrices' }, i === 3 ? 'CL-20/18' : null];
   return Object.assign(new ConsultationSummaryRow(), {
-    id: `c-${i}`, workflow: 'council-approval', workflowVersion: 1, title: { en: title, fr: 'Lignes directrices' }, reference: i === 3 ? 'CL-20/18' : null,
+    id: `c-${i}`, workflow: 'council-approval', workflowVersion: 1, title: titles, reference, search: i % 2 ? null : searchText(titles, reference),
     state: i % 2 ? 'preparing' : 'consultationOpen', phase: null, eligibleGroups: ['member-state'],
     launchedAt: `2020-04-0${i + 1}T09:00:00.000Z`, updatedAt: '2020-04-01T09:00:00.000Z', version: 0, nextDeadlineAt: null, contributions: 0,
   });
@@ -68,6 +71,13 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('read-model
       expect(await ids({ q: 'directrices' })).toHaveLength(5);
       expect(await ids({ q: '"en"' })).toEqual([]);
       expect(await ids({ q: '{' })).toEqual([]);
+    });
+
+    it('matches letters beyond ASCII in either case, and never returns the search text', async () => {
+      expect(await ids({ q: 'ÜNÏCODE' })).toEqual(['c-4']);
+      const { items } = (await new ListConsultationsQuery(backend.db, caughtUp).execute({ q: 'plain' })).value;
+      expect(items.map((c) => c.id)).toEqual(['c-3']);
+      expect(JSON.parse(JSON.stringify(items[0]))).not.toHaveProperty('search');
     });
 
     it('pages newest first; total counts the filtered rows', async () => {
