@@ -188,6 +188,10 @@ describe('the dashboard pages over HTTP (SQLite, manual clock, the GCA story pla
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.html).toContain(`<h1>${LABELS.fr.notFoundTitle}</h1>`);
     expect(page.html).toContain(LABELS.fr.noSuchPage);
+    // An error page does not follow the live stream, so its footer does not say it updates itself.
+    expect(page.html).toContain(LABELS.fr.footer);
+    expect(page.html).not.toContain(LABELS.fr.footerLive.trim());
+    expect((await get('/?lang=fr')).html).toContain(LABELS.fr.footerLive.trim());
     const api = await get('/api/no-such-thing');
     expect([api.status, api.headers.get('content-type'), JSON.parse(api.html).statusCode]).toEqual([404, 'application/json; charset=utf-8', 404]);
     for (const accept of ['application/json', '*/*']) {

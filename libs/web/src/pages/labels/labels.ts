@@ -7,6 +7,8 @@ export interface Labels {
   skipLink: string;
   languageMenu: string;
   footer: string;
+  /** Added to the footer on the pages that follow the live stream (not on error pages), with the space before it that the language puts between sentences. */
+  footerLive: string;
   liveUpdated: string;
   listTitle: string;
   listCaption: string;
