@@ -66,14 +66,14 @@ describe('reminder e-mails over SMTP, in English and Arabic, with confirmation a
     expect(week.map(recipientOf).sort()).toEqual([READERS.ar, READERS.en]);
     for (const mail of week) expectReminderHeaders(sink, mail, consultationId);
     const [english] = mailsTo(week, READERS.en);
-    expect(english.subject).toBe('Reminder: Numbering plan');
+    expect(english.subject).toBe('Reminder: Numbering plan closes in 7 days');
     for (const part of [english.text ?? '', english.html || '']) {
       expect(part).toContain('30 March 2026 at 23:59');
       expect(part).toContain('UTC+02:00');
       expect(part).toMatch(/7 days/);
     }
     const [arabic] = mailsTo(week, READERS.ar);
-    expect(arabic.subject).toBe('تذكير: خطة الترقيم');
+    expect(arabic.subject).toBe('تذكير: إغلاق المشاورة «خطة الترقيم» بعد 7 أيام');
     expect(arabic.html).toMatch(/<html lang="ar" dir="rtl"/);
     for (const part of [arabic.text ?? '', arabic.html || '']) {
       expect(latinDigits(part)).toMatch(/30 مارس 2026.*23:59/);

@@ -1,5 +1,8 @@
 import type { Messages } from './messages.types';
 
+/** When a reminder's target falls due, in its title: how long until it, or when it was due for a late one. */
+const WHEN = '{late, select, true { في {targetAt}} other { بعد {span}}}';
+
 const REASON = '{hasReason, select, true { السبب: {reason}} other {}}';
 
 /** Arabic: plurals zero/one/two/few/many/other; the spans read after بعد and بمدة (genitive). */
@@ -21,7 +24,9 @@ export const ar: Messages = {
       body: 'فُتحت الجولة {round} من المشاورة «{consultationTitle}» بتاريخ {openedAt}، ويمكن تقديم المساهمات حتى {closesAt}.',
     },
     'deadline.reminder': {
-      title: '{late, select, true {تذكير متأخر} other {تذكير}}: {consultationTitle}',
+      title: `{late, select, true {تذكير متأخر} other {تذكير}}: {targetKind, select, consultation_closes {إغلاق المشاورة «{consultationTitle}»${WHEN}} `
+        + `phase_ends {نهاية المرحلة «{targetTitle}»${WHEN} — {consultationTitle}} meeting_starts {اجتماع «{targetTitle}»${WHEN} — {consultationTitle}} `
+        + `other {موعد نهائي «{targetTitle}»${WHEN} — {consultationTitle}}}`,
       body: '{late, select, true {يُرسل هذا التذكير متأخرًا، وكان موعده قبل الموعد النهائي بمدة {span}. } other {}}'
         + '{targetKind, select, consultation_closes {إغلاق المشاورة «{consultationTitle}»} phase_ends {نهاية المرحلة: {targetTitle}} '
         + 'meeting_starts {اجتماع: {targetTitle}} other {موعد نهائي: {targetTitle}}} — {targetAt}{late, select, true {.} other {، أي بعد {span}.}}',

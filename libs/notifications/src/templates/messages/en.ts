@@ -1,5 +1,8 @@
 import type { Messages } from './messages.types';
 
+/** When a reminder's target falls due, in its title: how long until it, or when it was due for a late one. */
+const WHEN = '{late, select, true { on {targetAt}} other { in {span}}}';
+
 const SPAN = '{unit, select, day {{amount, plural, one {# day} other {# days}}} hour {{amount, plural, one {# hour} other {# hours}}} '
   + 'other {{amount, plural, one {# minute} other {# minutes}}}}';
 
@@ -22,7 +25,9 @@ export const en: Messages = {
       body: 'Round {round} of the consultation “{consultationTitle}” opened on {openedAt}. Contributions are invited until {closesAt}.',
     },
     'deadline.reminder': {
-      title: '{late, select, true {Late reminder} other {Reminder}}: {consultationTitle}',
+      // A phase's or meeting's title says what happens (“Council 2020 starts”), as the body shows it.
+      title: `{late, select, true {Late reminder} other {Reminder}}: {targetKind, select, consultation_closes {{consultationTitle} closes${WHEN}} `
+        + `other {{targetTitle}${WHEN} — {consultationTitle}}}`,
       body: '{late, select, true {This reminder, due {span} before the deadline, is sent late. } other {}}'
         + '{targetKind, select, consultation_closes {The consultation “{consultationTitle}” closes} phase_ends {End of phase: {targetTitle}} '
         + 'meeting_starts {Meeting: {targetTitle}} other {Deadline: {targetTitle}}} — {targetAt}'

@@ -1,5 +1,8 @@
 import type { Messages } from './messages.types';
 
+/** When a reminder's target falls due, in its title: how long until it, or when it was due for a late one. */
+const WHEN = '{late, select, true { el {targetAt}} other { dentro de {span}}}';
+
 const REASON = '{hasReason, select, true { Motivo: {reason}} other {}}';
 const A_MEETING = '{hasPhaseKey, select, true {La reunión «{phaseTitle}»} other {Una reunión}}';
 
@@ -23,7 +26,9 @@ export const es: Messages = {
         + 'Se invita a presentar contribuciones hasta el {closesAt}.',
     },
     'deadline.reminder': {
-      title: '{late, select, true {Recordatorio tardío} other {Recordatorio}}: {consultationTitle}',
+      title: `{late, select, true {Recordatorio tardío} other {Recordatorio}}: {targetKind, select, consultation_closes {cierre de «{consultationTitle}»${WHEN}} `
+        + `phase_ends {fin de la fase «{targetTitle}»${WHEN} — {consultationTitle}} meeting_starts {reunión «{targetTitle}»${WHEN} — {consultationTitle}} `
+        + `other {plazo «{targetTitle}»${WHEN} — {consultationTitle}}}`,
       body: '{late, select, true {Este recordatorio, previsto {span} antes del plazo, se envía con retraso. } other {}}'
         + '{targetKind, select, consultation_closes {Cierre de la consulta «{consultationTitle}»} phase_ends {Fin de la fase: {targetTitle}} '
         + 'meeting_starts {Reunión: {targetTitle}} other {Plazo: {targetTitle}}} — {targetAt}{late, select, true {.} other {, dentro de {span}.}}',

@@ -1,5 +1,8 @@
 import type { Messages } from './messages.types';
 
+/** When a reminder's target falls due, in its title: how long until it, or when it was due for a late one. */
+const WHEN = '{late, select, true { le {targetAt}} other { dans {span}}}';
+
 const REASON = '{hasReason, select, true { Motif : {reason}} other {}}';
 const A_MEETING = '{hasPhaseKey, select, true {La réunion « {phaseTitle} »} other {Une réunion}}';
 
@@ -23,7 +26,9 @@ export const fr: Messages = {
         + 'Les contributions sont attendues jusqu’au {closesAt}.',
     },
     'deadline.reminder': {
-      title: '{late, select, true {Rappel tardif} other {Rappel}} : {consultationTitle}',
+      title: `{late, select, true {Rappel tardif} other {Rappel}} : {targetKind, select, consultation_closes {clôture de « {consultationTitle} »${WHEN}} `
+        + `phase_ends {fin de la phase « {targetTitle} »${WHEN} — {consultationTitle}} meeting_starts {réunion « {targetTitle} »${WHEN} — {consultationTitle}} `
+        + `other {échéance « {targetTitle} »${WHEN} — {consultationTitle}}}`,
       body: '{late, select, true {Ce rappel, prévu {span} avant l’échéance, est envoyé en retard. } other {}}'
         + '{targetKind, select, consultation_closes {Clôture de la consultation « {consultationTitle} »} phase_ends {Fin de la phase : {targetTitle}} '
         + 'meeting_starts {Réunion : {targetTitle}} other {Échéance : {targetTitle}}} — {targetAt}{late, select, true {.} other {, dans {span}.}}',

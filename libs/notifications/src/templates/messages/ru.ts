@@ -1,5 +1,8 @@
 import type { Messages } from './messages.types';
 
+/** When a reminder's target falls due, in its title: how long until it, or when it was due for a late one. */
+const WHEN = '{late, select, true { {targetAt}} other { через {span}}}';
+
 const REASON = '{hasReason, select, true { Причина: {reason}} other {}}';
 const A_MEETING = '{hasPhaseKey, select, true {Собрание «{phaseTitle}»} other {Собрание}}';
 
@@ -22,7 +25,9 @@ export const ru: Messages = {
       body: 'Раунд {round} консультации «{consultationTitle}» открыт {openedAt}. Материалы принимаются до {closesAt}.',
     },
     'deadline.reminder': {
-      title: '{late, select, true {Запоздалое напоминание} other {Напоминание}}: {consultationTitle}',
+      title: `{late, select, true {Запоздалое напоминание} other {Напоминание}}: {targetKind, select, consultation_closes {завершение консультации «{consultationTitle}»${WHEN}} `
+        + `phase_ends {окончание этапа «{targetTitle}»${WHEN} — {consultationTitle}} meeting_starts {собрание «{targetTitle}»${WHEN} — {consultationTitle}} `
+        + `other {срок «{targetTitle}»${WHEN} — {consultationTitle}}}`,
       body: '{late, select, true {Это напоминание, запланированное за {span} до срока, отправлено с опозданием. } other {}}'
         + '{targetKind, select, consultation_closes {Завершение консультации «{consultationTitle}»} phase_ends {Окончание этапа: {targetTitle}} '
         + 'meeting_starts {Собрание: {targetTitle}} other {Срок: {targetTitle}}} — {targetAt}{late, select, true {.} other {, через {span}.}}',

@@ -1,5 +1,8 @@
 import type { Messages } from './messages.types';
 
+/** When a reminder's target falls due, in its title: how long until it, or when it was due for a late one. */
+const WHEN = '{late, select, true {将于{targetAt}} other {将于{span}后}}';
+
 const REASON = '{hasReason, select, true {原因：{reason}} other {}}';
 const THE_MEETING = '{hasPhaseKey, select, true {“{phaseTitle}”会议} other {一次会议}}';
 
@@ -20,7 +23,9 @@ export const zh: Messages = {
       body: '“{consultationTitle}”磋商第{round}轮已于{openedAt}开始，意见征集截至{closesAt}。',
     },
     'deadline.reminder': {
-      title: '{late, select, true {延迟提醒} other {提醒}}：{consultationTitle}',
+      title: `{late, select, true {延迟提醒} other {提醒}}：{targetKind, select, consultation_closes {“{consultationTitle}”磋商${WHEN}截止} `
+        + `phase_ends {阶段“{targetTitle}”${WHEN}结束——{consultationTitle}} meeting_starts {会议“{targetTitle}”${WHEN}召开——{consultationTitle}} `
+        + `other {“{targetTitle}”${WHEN}截止——{consultationTitle}}}`,
       body: '{late, select, true {本提醒原定于截止前{span}发送，现延迟发送。} other {}}'
         + '{targetKind, select, consultation_closes {“{consultationTitle}”磋商截止} phase_ends {阶段结束：{targetTitle}} '
         + 'meeting_starts {会议：{targetTitle}} other {截止：{targetTitle}}}——{targetAt}{late, select, true {。} other {，还有{span}。}}',
