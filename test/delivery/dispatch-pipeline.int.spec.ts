@@ -9,6 +9,7 @@ import { dropSchemas, testDatabaseUrl, uniqueSchema } from '@consult/event-store
 import { DeliveryDispatcher, NotificationWriter, WebhookChannel, reminderContent, renderNotification } from '@consult/notifications';
 import { NotificationDeliveryRow, SubscriptionRow } from '@consult/notifications/entities';
 import { openReadModels } from '@consult/projections';
+import { relaxedPostgres } from '../../libs/notifications/src/infrastructure/bookkeeping';
 
 const MASTER = 'webhook-master-secret-for-the-pipeline-test';
 const BASE = '2026-05-04T08:00:00.000Z';
@@ -141,5 +142,22 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the pipeli
     const mine = receiver.received.filter((r) => r.path.endsWith(consultationId));
     expect(mine).toHaveLength(6);
     expect(new Set(mine.map((r) => r.id)).size).toBe(6);
+  });
+
+  it('writes its bookkeeping without waiting for the disk, and leaves the DataSource\'s own durability as it was', async () => {
+    const consultationId = randomUUID();
+    await subscribers(consultationId, ['d1', 'd2', 'd3'].map((p) => `${p}-${consultationId}`));
+    await remind(consultationId, BASE);
+    receiver.delayMs = 0;
+    const report = await new DeliveryDispatcher(backend.db, { webhook: channel }, renderNotification).runDue(plus(1000));
+    expect(report.accepted).toBe(3);
+    if (backend.db.options.type === 'postgres') {
+      // The dispatcher's sessions commit asynchronously; everything else on the DataSource (the outbox rows) still waits for the flush.
+      expect(await relaxedPostgres(backend.db)('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'off' }]);
+      expect(await backend.db.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'on' }]);
+    } else {
+      // The bookkeeping's transactions ran with synchronous=NORMAL; the connection is FULL again for every other writer (2 = FULL).
+      expect(await backend.db.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+    }
   });
 });

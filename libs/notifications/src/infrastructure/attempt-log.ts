@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ClaimedDelivery } from './delivery-claims';
 import { deliverySql, slices } from './delivery-sql';
+import { relaxedPostgres, relaxedSqlite, type PostgresQuery, type SqliteQuery } from './bookkeeping';
 import { deterministicId } from './deterministic-id';
 import { DeliveryAttemptRow, NotificationDeliveryRow } from './notification.entities';
 
@@ -38,17 +39,18 @@ function rowsOf({ delivery, at, attempt }: AttemptEntry) {
  */
 export async function recordAttempts(db: DataSource, entries: readonly AttemptEntry[]): Promise<void> {
   const rows = entries.map(rowsOf);
-  if (db.options.type === 'postgres') await recordOnPostgres(db.manager, rows);
-  else await db.transaction((manager) => recordOnSqlite(manager, rows));
+  // Committed without waiting for the disk (see bookkeeping.ts): a try lost with the last records is sent again, with the same id.
+  if (db.options.type === 'postgres') await recordOnPostgres(db.manager, relaxedPostgres(db), rows);
+  else await relaxedSqlite(db, (query) => recordOnSqlite(db.manager, query, rows));
 }
 
 type Rows = ReturnType<typeof rowsOf>[];
 
-async function recordOnPostgres(manager: EntityManager, rows: Rows): Promise<void> {
+async function recordOnPostgres(manager: EntityManager, query: PostgresQuery, rows: Rows): Promise<void> {
   const { name, table } = deliverySql(manager);
   const column = (key: keyof Rows[number]) => rows.map((row) => row[key]);
   const v = (c: string) => `v.${name(c)}`;
-  await manager.query(
+  await query(
     `WITH v AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) ` +
     `AS v(${['attemptId', 'deliveryId', 'attempts', 'at', 'outcome', 'error', 'status', 'nextAttemptAt', 'sentAt'].map(name).join(', ')})), ` +
     `tried AS (INSERT INTO ${table(DeliveryAttemptRow)} (${['id', 'deliveryId', 'attempt', 'at', 'outcome', 'error'].map(name).join(', ')}) ` +
@@ -60,12 +62,12 @@ async function recordOnPostgres(manager: EntityManager, rows: Rows): Promise<voi
   );
 }
 
-async function recordOnSqlite(manager: EntityManager, rows: Rows): Promise<void> {
+function recordOnSqlite(manager: EntityManager, query: SqliteQuery, rows: Rows): void {
   const { name, table } = deliverySql(manager);
   const attempts = table(DeliveryAttemptRow);
   const columns = ['id', 'deliveryId', 'attempt', 'at', 'outcome', 'error'].map(name).join(', ');
   for (const part of slices(rows.filter((row) => row.attemptId !== null), 100)) {
-    await manager.query(
+    query(
       `INSERT INTO ${attempts} (${columns}) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
       part.flatMap((row) => [row.attemptId, row.deliveryId, row.attempts, row.at, row.outcome, row.error]),
     );
@@ -79,7 +81,7 @@ async function recordOnSqlite(manager: EntityManager, rows: Rows): Promise<void>
   }
   for (const { values, ids: all } of groups.values()) {
     for (const ids of slices(all, 500)) {
-      await manager.query(
+      query(
         `UPDATE ${table(NotificationDeliveryRow)} SET ${name('status')} = ?, ${name('attempts')} = ?, ${name('nextAttemptAt')} = ?, ` +
         `${name('lastError')} = ?, ${name('sentAt')} = ?, ${name('claimedUntil')} = NULL WHERE ${name('id')} IN (${ids.map(() => '?').join(', ')})`,
         [...values, ...ids],

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationContentRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
 import { deliverySql, slices } from './delivery-sql';
+import { relaxedPostgres, relaxedSqlite, type PostgresQuery, type SqliteQuery } from './bookkeeping';
 
 /** A claimed delivery with what sending it needs: its subscription and its content. */
 export interface ClaimedDelivery {
@@ -96,18 +97,19 @@ function claimable(manager: EntityManager): string {
  * outbox; on SQLite, which serves one process, a read and an update in one transaction.
  */
 export async function claimBatch(db: DataSource, request: ClaimRequest, contents: ClaimedContents): Promise<ClaimedDelivery[]> {
+  // Claims are bookkeeping: committed without waiting for the disk (see bookkeeping.ts; a lost claim only lets the delivery be claimed again).
   const rows = db.options.type === 'postgres'
-    ? await claimOnPostgres(db.manager, request)
-    : await db.transaction((manager) => claimOnSqlite(manager, request));
+    ? await claimOnPostgres(db.manager, relaxedPostgres(db), request)
+    : await relaxedSqlite(db, (query) => claimOnSqlite(db.manager, query, request));
   return contents.join(db.manager, rows);
 }
 
-async function claimOnPostgres(manager: EntityManager, { at, nowIso, until, limit }: ClaimRequest): Promise<ClaimedRow[]> {
+async function claimOnPostgres(manager: EntityManager, query: PostgresQuery, { at, nowIso, until, limit }: ClaimRequest): Promise<ClaimedRow[]> {
   const { name, table } = deliverySql(manager);
   const [d, s] = [table(NotificationDeliveryRow), table(SubscriptionRow)];
   // `ranked` keeps the order the rows were picked in (row_number over a materialised CTE), which the join would lose;
   // the rows are updated by their physical address (ctid), locked since they were picked: no scan to find them again.
-  return manager.query(
+  return query(
     `WITH picked AS MATERIALIZED (SELECT d.${name('id')}, d.ctid AS tid FROM ${d} d WHERE ${claimable(manager)} ` +
     `ORDER BY d.${name('nextAttemptAt')} LIMIT ${limit} FOR UPDATE SKIP LOCKED), ` +
     `ranked AS MATERIALIZED (SELECT ${name('id')}, row_number() OVER () AS rank FROM picked), ` +
@@ -118,18 +120,18 @@ async function claimOnPostgres(manager: EntityManager, { at, nowIso, until, limi
   );
 }
 
-async function claimOnSqlite(manager: EntityManager, { at, nowIso, until, limit }: ClaimRequest): Promise<ClaimedRow[]> {
+function claimOnSqlite(manager: EntityManager, query: SqliteQuery, { at, nowIso, until, limit }: ClaimRequest): ClaimedRow[] {
   const { name, table, list } = deliverySql(manager);
   const d = table(NotificationDeliveryRow);
   // Equal due times in the order written (rowid): a subscriber's notices of one moment keep their order.
-  const rows: ClaimedRow[] = await manager.query(
+  const rows: ClaimedRow[] = query(
     `SELECT ${claimedColumns(manager)} FROM ${d} d JOIN ${table(SubscriptionRow)} s ON s.${name('id')} = d.${name('subscriptionId')} ` +
     `WHERE ${claimable(manager)} ` +
     `ORDER BY d.${name('nextAttemptAt')}, d.rowid LIMIT ${limit}`,
     [at, nowIso],
   );
   for (const ids of slices(rows.map((row) => row.id), 500)) {
-    await manager.query(`UPDATE ${d} SET ${name('claimedUntil')} = ? WHERE ${name('id')} IN (${list(2, ids.length)})`, [until, ...ids]);
+    query(`UPDATE ${d} SET ${name('claimedUntil')} = ? WHERE ${name('id')} IN (${list(2, ids.length)})`, [until, ...ids]);
   }
   return rows;
 }

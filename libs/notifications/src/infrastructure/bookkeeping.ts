@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+/**
+ * Where the dispatcher's bookkeeping is written: claims, tries and the deliveries' new states
+ * (never the notifications and their outbox rows, which NotificationWriter writes with full
+ * durability). These commits are not made durable against an OS crash or a power cut, only
+ * against the process dying (SIGKILL included), because what such a loss costs is bounded and
+ * allowed: the last few hundred milliseconds of records are lost, and the deliveries they
+ * recorded are sent again once their claims lapse, with the same `webhook-id`/Message-ID
+ * (issue 11: "a receiver may then see the same webhook-id twice, never two ids for one
+ * notification"). A lost claim only lets a delivery be claimed again.
+ * - PostgreSQL: the statements go through a small pool of the dispatcher's own whose sessions
+ *   run with `synchronous_commit = off`: a commit returns without waiting for the WAL flush (the
+ *   WAL writer flushes within about three `wal_writer_delay`s, 200 ms each by default). The
+ *   server's machine crashing loses at most that; a killed client (or server process) loses
+ *   nothing committed. Everything else on the DataSource keeps `synchronous_commit` as configured.
+ * - SQLite (WAL): each transaction runs synchronously on the DataSource's one connection with
+ *   `synchronous = NORMAL` (no fsync at its commit; the WAL is in the OS's page cache, so a
+ *   killed process loses nothing; the next FULL commit or checkpoint syncs it), and the
+ *   connection's own setting is back before any other statement can run (nothing else runs on
+ *   the thread meanwhile). Each fsync blocked the thread, and every send with it, 4 ms or more.
+ */
+
+/** A statement run synchronously on SQLite: rows for a query, nothing for a write. */
+export type SqliteQuery = (sql: string, params?: readonly unknown[]) => any[];
+
+/** A statement run on PostgreSQL: its rows. */
+export type PostgresQuery = (sql: string, params?: readonly unknown[]) => Promise<any[]>;
+
+interface PgPool {
+  query(query: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: any[] }>;
+  on(event: 'error', listener: (error: Error) => void): void;
+}
+
+/** Connections of the bookkeeping pool: a claim and the attempt log's writers at once. */
+const RELAXED_POOL_MAX = 5;
+/** The pool's connections close once idle this long, so a process that stopped dispatching holds none (nothing closes the pool). */
+const RELAXED_POOL_IDLE_MS = 5_000;
+const relaxedPools = new WeakMap<DataSource, PgPool>();
+
+/**
+ * The dispatcher's own small pool on the DataSource's database, its sessions opened with
+ * `synchronous_commit = off` (see above): each statement is one round trip, as on the shared
+ * pool (`SET LOCAL` in a transaction of its own cost three more, measured slower). Its idle
+ * connections close by themselves and do not keep the process alive.
+ */
+function relaxedPool(db: DataSource): PgPool {
+  let pool = relaxedPools.get(db);
+  if (!pool) {
+    const driver = db.driver as unknown as { postgres: { Pool: new (options: object) => PgPool }; options: Record<string, any> };
+    const o = driver.options;
+    const extra = (o.extra ?? {}) as Record<string, unknown>;
+    pool = new driver.postgres.Pool({
+      connectionString: o.url, host: o.host, user: o.username, password: o.password, database: o.database, port: o.port, ssl: o.ssl,
+      connectionTimeoutMillis: o.connectTimeoutMS, application_name: o.applicationName,
+      ...extra,
+      options: `${typeof extra.options === 'string' ? `${extra.options} ` : ''}-c synchronous_commit=off`,
+      max: RELAXED_POOL_MAX, idleTimeoutMillis: RELAXED_POOL_IDLE_MS, allowExitOnIdle: true,
+    });
+    // A connection lost while idle is the pool's to replace; a statement's own error reaches its caller.
+    pool.on('error', () => undefined);
+    relaxedPools.set(db, pool);
+  }
+  return pool;
+}
+
+/**
+ * Runs one bookkeeping statement on PostgreSQL, committed without waiting for the WAL flush (see
+ * above). As a named prepared statement: its few shapes are parsed and planned once a
+ * connection, not on every claim and every record (the claim's and the record's CTEs cost about as
+ * much to plan as to run for 25 rows).
+ */
+export const relaxedPostgres = (db: DataSource): PostgresQuery => async (sql, params = []) =>
+  (await relaxedPool(db).query({ name: statementName(sql), text: sql, values: params })).rows;
+
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `consult_delivery_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    names.set(sql, name);
+    if (names.size > PREPARED_KEPT) names.delete(names.keys().next().value!);
+  }
+  return name;
+}
+
+interface BetterSqliteStatement {
+  reader: boolean;
+  all(...params: unknown[]): any[];
+  get(...params: unknown[]): unknown;
+  run(...params: unknown[]): unknown;
+  pluck(on: boolean): BetterSqliteStatement;
+}
+
+/** SQLite's `synchronous = NORMAL`. */
+const SYNCHRONOUS_NORMAL = 1;
+
+interface BetterSqlite {
+  inTransaction: boolean;
+  prepare(sql: string): BetterSqliteStatement;
+  exec(sql: string): void;
+}
+
+/** Prepared statements kept per connection (a run's statements are a handful of shapes). */
+const PREPARED_KEPT = 64;
+const prepared = new WeakMap<BetterSqlite, Map<string, BetterSqliteStatement>>();
+
+const isBusy = (error: unknown): boolean => String((error as { code?: string })?.code ?? '').startsWith('SQLITE_BUSY');
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** How long a SQLite bookkeeping transaction waits, in all, for the connection or the database to be free. */
+const WAIT_MS = 10_000;
+
+/**
+ * Runs `work` as one SQLite transaction, synchronously, with `synchronous = NORMAL` (see above).
+ * The DataSource has one connection: while one of its TypeORM transactions is open (it spans
+ * awaits), this waits for it to end, asynchronously; likewise while another connection (another
+ * thread's) holds the write lock.
+ */
+export async function relaxedSqlite<T>(db: DataSource, work: (query: SqliteQuery) => T): Promise<T> {
+  const connection = (db.driver as unknown as { databaseConnection: BetterSqlite }).databaseConnection;
+  const deadline = Date.now() + WAIT_MS;
+  for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
+    if (!connection.inTransaction) {
+      try {
+        return runRelaxed(connection, work);
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+      }
+    } else if (Date.now() > deadline) {
+      throw new Error('the SQLite connection stayed in a transaction for 10 s: the delivery bookkeeping could not be written');
+    }
+    await sleep(delay);
+  }
+}
+
+function runRelaxed<T>(connection: BetterSqlite, work: (query: SqliteQuery) => T): T {
+  // Prepared once and kept (better-sqlite3's `pragma()` prepares afresh each call): five pragmas a transaction.
+  const setting = (name: string): number => Number(statementOf(connection, `PRAGMA ${name}`).pluck(true).get());
+  const set = (name: string, value: number) => statementOf(connection, `PRAGMA ${name} = ${value}`).run();
+  const own = setting('synchronous');
+  set('synchronous', SYNCHRONOUS_NORMAL);
+  try {
+    // No busy wait of SQLite's own at BEGIN (better-sqlite3's freezes the thread): a busy database is waited for above, asynchronously.
+    const busyTimeout = setting('busy_timeout');
+    set('busy_timeout', 0);
+    try {
+      connection.exec('BEGIN IMMEDIATE');
+    } finally {
+      set('busy_timeout', busyTimeout);
+    }
+    try {
+      const result = work((sql, params = []) => {
+        const statement = statementOf(connection, sql);
+        if (statement.reader) return statement.all(...params);
+        statement.run(...params);
+        return [];
+      });
+      connection.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (connection.inTransaction) connection.exec('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    set('synchronous', own);
+  }
+}
+
+function statementOf(connection: BetterSqlite, sql: string): BetterSqliteStatement {
+  let kept = prepared.get(connection);
+  if (!kept) prepared.set(connection, (kept = new Map()));
+  let statement = kept.get(sql);
+  if (!statement) {
+    statement = connection.prepare(sql);
+    kept.set(sql, statement);
+    if (kept.size > PREPARED_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  return statement;
+}
