@@ -73,7 +73,15 @@ export class ClaimedContents {
       for (const { id, ...content } of found) this.keep(id, content);
     }
     const none: ClaimedContent = { type: null, consultationId: null, params: null, consultation: null, occurredAt: null };
-    return rows.map((row) => ({ ...row, attempts: Number(row.attempts), ...((row.contentId !== null && this.kept.get(row.contentId)) || none) }));
+    // Written out, not spread: two spreads a row were a measurable share of a claim's CPU.
+    return rows.map((row) => {
+      const c = (row.contentId !== null && this.kept.get(row.contentId)) || none;
+      return {
+        id: row.id, notificationId: row.notificationId, kind: row.kind, channel: row.channel, attempts: Number(row.attempts), createdAt: row.createdAt,
+        subscriptionId: row.subscriptionId, address: row.address, language: row.language, digest: row.digest, removedAt: row.removedAt, contentId: row.contentId,
+        type: c.type, consultationId: c.consultationId, params: c.params, consultation: c.consultation, occurredAt: c.occurredAt,
+      };
+    });
   }
 
   private keep(id: string, content: ClaimedContent): void {

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { urlToHttpOptions } from 'node:url';
 import type { ResolvedAddress, VettedTarget } from './webhook-target';
 
 /** What a receiver answered: the status, and its `Retry-After` if it gave one. */
@@ -22,6 +23,33 @@ const MAX_DRAINED_BYTES = 64 * 1024;
 /** Receivers kept connections to, at most (the oldest is let go first). */
 const MAX_AGENTS = 500;
 const agents = new Map<string, http.Agent>();
+
+/** What every request to one vetted target shares: its agent, its pinned lookup, where it goes. */
+interface TargetRoute {
+  client: typeof http | typeof https;
+  agent: http.Agent;
+  lookup: LookupFunction | undefined;
+  /** The URL's parts as request options (parsed once, not on every request). */
+  where: http.RequestOptions;
+}
+
+/** Routes of the targets in use: a vetted target is kept (and reused) by the channel while its verdict holds. */
+const routes = new WeakMap<VettedTarget, TargetRoute>();
+
+function routeOf(target: VettedTarget): TargetRoute {
+  let route = routes.get(target);
+  if (!route) {
+    const { url, addresses } = target;
+    route = {
+      client: url.protocol === 'https:' ? https : http,
+      agent: agentFor(target),
+      lookup: addresses ? pinnedLookup(addresses) : undefined,
+      where: urlToHttpOptions(url),
+    };
+    routes.set(target, route);
+  }
+  return route;
+}
 
 /**
  * A keep-alive agent per receiver and vetted addresses: a connection is reused only for the
@@ -50,14 +78,14 @@ function agentFor(target: VettedTarget): http.Agent {
  * per receiver. Rejects on network errors and the timeout.
  */
 export function postWebhook(target: VettedTarget, body: string, headers: Record<string, string>, timeoutMs: number): Promise<WebhookResponse> {
-  const { url, addresses } = target;
-  const client = url.protocol === 'https:' ? https : http;
+  const { client, agent, lookup, where } = routeOf(target);
   return new Promise((resolve, reject) => {
-    const request = client.request(url, {
+    const request = client.request({
+      ...where,
       method: 'POST',
       // Pooled per receiver and vetted addresses: the lookup below pins new connections to them.
-      agent: agentFor(target),
-      lookup: addresses ? pinnedLookup(addresses) : undefined,
+      agent,
+      lookup,
       headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'consult-webhooks/1' },
     }, (response) => {
       clearTimeout(timer);

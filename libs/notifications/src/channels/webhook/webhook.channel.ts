@@ -38,7 +38,7 @@ export class WebhookChannel extends Channel {
   async deliver(notification: OutgoingNotification): Promise<DeliveryOutcome> {
     let target: VettedTarget;
     try {
-      target = await this.targets.vet(notification.subscription.address);
+      target = this.targets.still(notification.subscription.address) ?? await this.targets.vet(notification.subscription.address);
     } catch (error) {
       if (!(error instanceof WebhookTargetRefused)) throw error;
       return error.transient ? { status: 'retry', error: error.message } : { status: 'failed-permanently', error: error.message };
