@@ -21,6 +21,10 @@ async function main(): Promise<void> {
   setupOpenApi(app, APP_VERSION, completeOpenApiDocument);
   await app.listen(config.port, config.host);
   logger.log(`listening on http://${config.host}:${config.port} (event store: ${config.eventStore})`, 'Api');
+  // Where a newcomer points a browser: 0.0.0.0 is where it listens, not an address to open.
+  const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const local = `http://${host}:${config.port}`;
+  logger.log(`dashboard ${local}/ · API reference ${local}/api/docs`, 'Api');
 }
 
 main().catch(exitOnStartupFailure);
