@@ -15,13 +15,13 @@ export class VettedTargets {
 
   constructor(private readonly policy: WebhookTargetPolicy, private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
 
-  /** The vetted target for `address`, or WebhookTargetRefused. */
   /** The verdict kept for `address` if it still holds (no await: the common case of a run's thousands of tries). */
   still(address: string): VettedTarget | undefined {
     const hit = this.kept.get(address);
     return hit && hit.until > this.now() ? hit.target : undefined;
   }
 
+  /** The vetted target for `address`, or WebhookTargetRefused. */
   async vet(address: string): Promise<VettedTarget> {
     const hit = this.still(address);
     if (hit) return hit;
