@@ -66,11 +66,17 @@ describe('WSIS Forum open consultations (seeds 001/002) over HTTP', () => {
       expect(arabic.every((n) => n.language === 'ar' && ARABIC.test(n.title))).toBe(true);
     });
 
+    it('names a phase in a reminder by its title in the reader\'s language, where the workflow gives one', async () => {
+      const reminders = (await feedOf(audience, READERS.memberState, id)).filter((n) => n.type === 'deadline.reminder');
+      expect(reminders.filter((n) => n.body.includes('نهاية المرحلة: إطلاق افتراضي'))).toHaveLength(2);
+      expect(reminders.filter((n) => /Virtual launch ends/.test(n.body))).toEqual([]);
+    });
+
     it('reminds of the 10 February deadline a week and a day before, in the reader\'s language', async () => {
       const step = records.find((r) => r.step.note.includes('binding workshop request'))!;
       const reminders = step.notifications.filter((n) => n.type === 'deadline.reminder');
       expect(reminders.map((n) => [n.subscriber, n.language])).toEqual([['secretariat', 'en'], ['Egypt', 'ar']]);
-      expect(reminders[0].body).toContain('Deadline for formal contributions and workshop requests ends — 10 February 2019 at 23:59');
+      expect(reminders[0].body).toContain('End of phase: Deadline for formal contributions and workshop requests — 10 February 2019 at 23:59');
       expect(reminders[0].body).toContain('in 7 days');
       expect(reminders[1].body).toContain('10 فبراير 2019');
     });
@@ -116,7 +122,7 @@ describe('WSIS Forum open consultations (seeds 001/002) over HTTP', () => {
     it('never reminds of the forum\'s earlier dates (6 April, 7 September)', async () => {
       const bodies = (await feedOf(audience, READERS.secretariat, id)).filter((n) => n.type === 'deadline.reminder').map((n) => n.body);
       expect(bodies.some((body) => /6 April 2020|7 September 2020/.test(body))).toBe(false);
-      expect(bodies[2]).toContain('starts — 22 June 2020 at 09:00 (Europe/Zurich, UTC+02:00), in 1 day');
+      expect(bodies[2]).toContain('Meeting: WSIS Forum 2020 — 22 June 2020 at 09:00 (Europe/Zurich, UTC+02:00), in 1 day');
     });
   });
 

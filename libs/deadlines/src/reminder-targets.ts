@@ -13,7 +13,14 @@ export interface ReminderTarget {
   kind: ReminderTargetKind;
   /** The instant, as the workflow spells it. */
   at: string;
+  /** What the deadline API calls it, in English (`Open call ends`, `Meeting m1 starts`). */
   title: string;
+  /**
+   * The phase's or meeting's own name, which each language's reminder puts in its own words
+   * ("End of phase: {name}"): the phase's title in every language it has, a meeting's title or
+   * else its id. For a round's closing, its title (reminders name the consultation instead).
+   */
+  name: string | Record<string, string>;
   /** The meeting's id or the phase's key (absent for a round's closing): what an event moving the target names. */
   subject?: string;
 }
@@ -34,7 +41,7 @@ const english = (text: Record<string, string>): string => text.en ?? Object.valu
 function roundClosings(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot): ReminderTarget[] {
   return definition.deadlines(snapshot)
     .filter((deadline) => deadline.kind === 'consultation-closes')
-    .map((deadline): ReminderTarget => ({ key: deadline.key, kind: 'consultation-closes', at: deadline.dueAt, title: deadline.title ?? 'Consultation closes' }));
+    .map((deadline): ReminderTarget => ({ key: deadline.key, kind: 'consultation-closes', at: deadline.dueAt, title: deadline.title ?? 'Consultation closes', name: deadline.title ?? 'Consultation closes' }));
 }
 
 /** Every phase end still ahead, not only the current phase's: a reminder a week before the next one may fall now. */
@@ -42,14 +49,14 @@ function phaseEnds(view: ConsultationView): ReminderTarget[] {
   const phases = Array.isArray(view.phases) ? (view.phases as PhaseOfView[]) : [];
   return phases.filter((phase) => phase.status !== 'ended').map((phase) => ({
     // The workflow's own deadline key for the current phase's end.
-    key: `phase-ends:${phase.key}:${phase.endsAt}`, kind: 'phase-ends', at: phase.endsAt, title: `${english(phase.title)} ends`, subject: phase.key,
+    key: `phase-ends:${phase.key}:${phase.endsAt}`, kind: 'phase-ends', at: phase.endsAt, title: `${english(phase.title)} ends`, name: phase.title, subject: phase.key,
   }));
 }
 
 function meetingStarts(view: ConsultationView): ReminderTarget[] {
   return view.meetings.filter((meeting) => meeting.status === 'scheduled').map((meeting) => ({
     key: `meeting-starts:${meeting.id}:${meeting.startsAt}`, kind: 'meeting-starts', at: meeting.startsAt,
-    title: `${meeting.title ?? `Meeting ${meeting.id}`} starts`, subject: meeting.id,
+    title: `${meeting.title ?? `Meeting ${meeting.id}`} starts`, name: meeting.title ?? meeting.id, subject: meeting.id,
   }));
 }
 

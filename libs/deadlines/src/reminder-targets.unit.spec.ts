@@ -30,14 +30,14 @@ describe('reminderTargets', () => {
   it('names the open round closing, with the workflow deadline key', () => {
     const snapshot = replay(councilApprovalV1, COUNCIL, [draft, opened]);
     expect(reminderTargets(councilApprovalV1, snapshot)).toEqual([
-      { key: 'consultation-closes:round-1:2026-03-30T23:59:00+02:00', kind: 'consultation-closes', at: '2026-03-30T23:59:00+02:00', title: 'Consultation round 1 closes' },
+      { key: 'consultation-closes:round-1:2026-03-30T23:59:00+02:00', kind: 'consultation-closes', at: '2026-03-30T23:59:00+02:00', title: 'Consultation round 1 closes', name: 'Consultation round 1 closes' },
     ]);
   });
 
   it('names every scheduled meeting start, the time in its key', () => {
     const snapshot = replay(councilApprovalV1, COUNCIL, [draft, meeting('m1', '2026-03-25T14:00:00+01:00')]);
     expect(reminderTargets(councilApprovalV1, snapshot)).toEqual([
-      { key: 'meeting-starts:m1:2026-03-25T14:00:00+01:00', kind: 'meeting-starts', at: '2026-03-25T14:00:00+01:00', title: 'Meeting m1 starts', subject: 'm1' },
+      { key: 'meeting-starts:m1:2026-03-25T14:00:00+01:00', kind: 'meeting-starts', at: '2026-03-25T14:00:00+01:00', title: 'Meeting m1 starts', name: 'm1', subject: 'm1' },
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('reminderTargets', () => {
     ]);
     const running = replay(phasedForumV1, FORUM, [advanced(null, 'launch', '2026-02-01T10:00:00+01:00'), advanced('launch', 'comments', '2026-02-01T12:00:00+01:00')]);
     expect(reminderTargets(phasedForumV1, running)).toEqual([
-      { key: 'phase-ends:comments:2026-03-01T23:59:00+01:00', kind: 'phase-ends', at: '2026-03-01T23:59:00+01:00', title: 'Commentaires ends', subject: 'comments' },
+      { key: 'phase-ends:comments:2026-03-01T23:59:00+01:00', kind: 'phase-ends', at: '2026-03-01T23:59:00+01:00', title: 'Commentaires ends', name: { fr: 'Commentaires' }, subject: 'comments' },
     ]);
   });
 
@@ -61,7 +61,7 @@ describe('reminderTargets', () => {
 });
 
 describe('remindersOf', () => {
-  const target = { key: 'consultation-closes:round-1:2026-03-30T23:59:00+02:00', kind: 'consultation-closes' as const, at: '2026-03-30T23:59:00+02:00', title: 'closes' };
+  const target = { key: 'consultation-closes:round-1:2026-03-30T23:59:00+02:00', kind: 'consultation-closes' as const, at: '2026-03-30T23:59:00+02:00', title: 'closes', name: 'closes' };
 
   it('gives one reminder per offset, due on the wall clock, with a stable id', () => {
     const reminders = remindersOf('c1', [target], ['P7D', 'P1D'], 'Europe/Paris');

@@ -16,6 +16,8 @@ export interface Reminder {
   /** The target's instant, in UTC. */
   targetAt: string;
   targetTitle: string;
+  /** The phase's or meeting's own name (`ReminderTarget.name`), for the reminder's text in each language. */
+  targetName: string | Record<string, string>;
   offset: string;
   dueAt: string;
 }
@@ -49,7 +51,7 @@ export function remindersOf(consultationId: string, targets: readonly ReminderTa
     if (targetAt === null) return [];
     return offsets.flatMap((offset) => reminderTimes(target.at, [offset], zone).map((dueAt) => ({
       id: reminderId(consultationId, target.key, offset), consultationId, targetKey: target.key, targetKind: target.kind,
-      targetAt, targetTitle: target.title, offset, dueAt,
+      targetAt, targetTitle: target.title, targetName: target.name, offset, dueAt,
     })));
   });
 }

@@ -25,7 +25,8 @@ const earliest = (times: (string | null)[]): string | null =>
 /** The in-app (and outbox) notification a due reminder becomes. */
 function reminderInput(due: DueReminder): NotificationInput {
   return {
-    content: reminderContent({ ...due, targetTitle: due.targetTitle }),
+    // The phase's or meeting's own name, which each language's text puts in its own words.
+    content: reminderContent({ ...due, targetTitle: due.targetName }),
     consultation: due.consultation,
     sourceKey: due.id,
     occurredAt: due.dueAt,

@@ -64,7 +64,7 @@ export class ReminderScheduler {
   private async dueRows(manager: EntityManager, now: string): Promise<DueRow[]> {
     const sql = new Sql(manager);
     const [r, d, s] = [sql.table(ReminderRow), sql.table(DeadlineRow), sql.table(ReminderSentRow)];
-    const columns = ['id', 'consultationId', 'targetKey', 'targetKind', 'targetAt', 'targetTitle', 'offset', 'dueAt'].map((c) => `r.${sql.col(c)}`);
+    const columns = ['id', 'consultationId', 'targetKey', 'targetKind', 'targetAt', 'targetTitle', 'targetName', 'offset', 'dueAt'].map((c) => `r.${sql.col(c)}`);
     const consultation = ['consultationTitle', 'reference', 'timezone', 'eligibleGroups'].map((c) => `d.${sql.col(c)}`);
     const rows: Record<string, unknown>[] = await manager.query(
       `SELECT ${[...columns, ...consultation].join(', ')} FROM ${r} r ` +
@@ -73,7 +73,9 @@ export class ReminderScheduler {
       `WHERE r.${sql.col('dueAt')} <= ${sql.param(1)} AND s.${sql.col('id')} IS NULL ORDER BY r.${sql.col('id')} LIMIT ${this.batchSize}`,
       [now],
     );
-    return rows.map((row) => ({ ...row, consultationTitle: parsed(row.consultationTitle), eligibleGroups: parsed(row.eligibleGroups) }) as DueRow);
+    return rows.map((row) => ({
+      ...row, consultationTitle: parsed(row.consultationTitle), eligibleGroups: parsed(row.eligibleGroups), targetName: parsed(row.targetName) ?? null,
+    }) as DueRow);
   }
 
   /**
@@ -108,6 +110,7 @@ const parsed = (value: unknown): any => (typeof value === 'string' ? JSON.parse(
 function dueReminder(row: DueRow, now: string, lateAfterMs: number): DueReminder {
   return {
     id: row.id, targetKey: row.targetKey, targetKind: row.targetKind as DueReminder['targetKind'], targetAt: row.targetAt, targetTitle: row.targetTitle,
+    targetName: row.targetName ?? row.targetTitle,
     offset: row.offset, dueAt: row.dueAt, late: isLate(row, now, lateAfterMs),
     consultation: {
       id: row.consultationId, title: row.consultationTitle, reference: row.reference, timezone: row.timezone, eligibleGroups: row.eligibleGroups,

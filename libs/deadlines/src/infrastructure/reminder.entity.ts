@@ -15,6 +15,8 @@ export class ReminderRow {
   /** UTC. */
   @Column('varchar', { length: 40 }) targetAt: string;
   @Column('varchar') targetTitle: string;
+  /** Null on rows planned before it existed: their reminders name the target by `targetTitle`, in English. */
+  @Column('simple-json', { nullable: true }) targetName: string | Record<string, string> | null;
   @Column('varchar', { length: 40 }) offset: string;
   // The scheduler asks for the reminders due every few seconds: it must not scan the table. UTC.
   @Index() @Column('varchar', { length: 40 }) dueAt: string;

@@ -25,9 +25,9 @@ export const en: Messages = {
       body: 'Round {round} of the consultation “{consultationTitle}” opened on {openedAt}. Contributions are invited until {closesAt}.',
     },
     'deadline.reminder': {
-      // A phase's or meeting's title says what happens (“Council 2020 starts”), as the body shows it.
       title: `{late, select, true {Late reminder} other {Reminder}}: {targetKind, select, consultation_closes {{consultationTitle} closes${WHEN}} `
-        + `other {{targetTitle}${WHEN} — {consultationTitle}}}`,
+        + `phase_ends {end of phase “{targetTitle}”${WHEN} — {consultationTitle}} meeting_starts {meeting “{targetTitle}”${WHEN} — {consultationTitle}} `
+        + `other {“{targetTitle}”${WHEN} — {consultationTitle}}}`,
       body: '{late, select, true {This reminder, due {span} before the deadline, is sent late. } other {}}'
         + '{targetKind, select, consultation_closes {The consultation “{consultationTitle}” closes} phase_ends {End of phase: {targetTitle}} '
         + 'meeting_starts {Meeting: {targetTitle}} other {Deadline: {targetTitle}}} — {targetAt}'
