@@ -80,6 +80,9 @@ export class BackgroundWork {
     const report: DueWorkReport = { fired: [], reminders: [], deliveries: { accepted: 0, retried: 0, dead: 0, cancelled: 0 } };
     const now = this.parts.clock.now().toISOString();
     await this.parts.readModelsCaughtUp();
+    // Settling, the events already stored have their notices in the outbox before the clock steps:
+    // a delivery due now is tried at this instant, not at the next one the step reaches.
+    if (settle) await this.parts.notificationsCaughtUp();
     if (this.parts.clock.kind === 'manual') {
       let last: string | undefined;
       for (let step = 0; step < MAX_STEPS; step += 1) {

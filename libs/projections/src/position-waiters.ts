@@ -20,6 +20,11 @@ export class PositionWaiters {
     });
   }
 
+  /** Whether anyone is waiting now. */
+  get waiting(): boolean {
+    return this.waiters.length > 0;
+  }
+
   /** Resolves the waits that are now satisfied. */
   release(): void {
     const ready = this.waiters.filter((w) => this.reached(w.names) >= w.position);

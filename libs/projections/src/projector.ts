@@ -1,8 +1,9 @@
-import { Subscription, bufferTime, concatMap, filter } from 'rxjs';
+import { Subject, Subscription, concatMap } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, StoredEvent } from '@consult/event-store';
 import { ensureCheckpoints, lockCheckpoints, readCheckpoints, saveCheckpoints } from './checkpoint';
 import { Freshness, READ_MODEL_WAIT_MS } from './freshness';
+import { URGENT_BATCH_MS, liveBatches } from './live-batches';
 import { EventParked, errorText, park } from './parked-events';
 import type { Projection, ProjectionContext, Replayer } from './projection';
 import { PositionWaiters } from './position-waiters';
@@ -21,7 +22,7 @@ const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math
 
 /** Events a page holds while the projector catches up (a rebuild, a start after a pause): fewer, larger transactions. */
 export const CATCH_UP_PAGE = 5000;
-/** Following the live store, a page is what 10 ms brought, at most this many events. */
+/** Following the live store, a page is what `liveBatchMs` brought (10 ms by default), at most this many events. */
 const LIVE_PAGE = 500;
 
 /**
@@ -51,11 +52,15 @@ export class Projector {
   private readonly positions = new Map<string, number>();
   private readonly waiters = new PositionWaiters((names) => this.reached(names));
   private readonly context: ProjectionContext;
+  /** Told when a reader starts waiting: the page being gathered then waits no longer than `URGENT_BATCH_MS`. */
+  private readonly hurry = new Subject<void>();
 
   /**
    * `onError` hears of a failed page (applied again event by event), of each parked event
    * (an `EventParked`), and of a failure to write at all (the projector then resumes from
-   * its checkpoints after `retryMs`).
+   * its checkpoints after `retryMs`). A live page is what arrived within `liveBatchMs` of its
+   * first event: longer for a consumer whose commits would otherwise hold up its thread (the
+   * notifications reactor), with a reader waiting never held up more than `URGENT_BATCH_MS`.
    */
   constructor(
     private readonly store: EventStore,
@@ -64,6 +69,7 @@ export class Projector {
     private readonly onError: (error: unknown) => void = () => undefined,
     private readonly retryMs = 1000,
     readonly projections: readonly Projection[] = PROJECTIONS,
+    private readonly liveBatchMs = URGENT_BATCH_MS,
   ) {
     this.context = { replay };
   }
@@ -108,8 +114,7 @@ export class Projector {
   private follow(run: number): void {
     if (run !== this.run) return;
     this.subscription = this.store.subscribeToAll(this.followed).pipe(
-      bufferTime(10, null, LIVE_PAGE),
-      filter((batch) => batch.length > 0),
+      liveBatches<StoredEvent>(this.liveBatchMs, LIVE_PAGE, () => this.waiters.waiting, this.hurry),
       concatMap((batch) => this.apply(batch)),
     ).subscribe({ error: (error) => this.failed(error, run) });
   }
@@ -128,7 +133,9 @@ export class Projector {
    * (those named, or all of this projector's); never rejects.
    */
   async waitFor(position: number, timeoutMs = READ_MODEL_WAIT_MS, names?: readonly string[]): Promise<Freshness> {
-    await this.waiters.wait(position, timeoutMs, names);
+    const waited = this.waiters.wait(position, timeoutMs, names);
+    this.hurry.next();
+    await waited;
     const checkpoint = this.reached(names);
     return { fresh: checkpoint >= position, checkpoint, head: position };
   }

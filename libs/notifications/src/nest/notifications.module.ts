@@ -30,6 +30,15 @@ export abstract class NotificationsProjector {
   abstract catchUp(): Promise<void>;
 }
 
+/**
+ * The reactor's live pages gather up to 200 ms of events: it runs on the api's main thread, and
+ * a commit (with its fsync on SQLite) every 10 ms held commands up behind it. At 500 commands a
+ * second the api's p99 went from 1.0-1.2 s to 80-130 ms, at 1,000 a second from 1.4 s to
+ * 180-210 ms (docs/benchmarks.md, session 7). Notices go out at most 200 ms later; a reader
+ * waiting on the reactor (`catchUp`) is not held up by it.
+ */
+const NOTIFICATIONS_BATCH_MS = 200;
+
 /** Starts and stops the reactor with the application (`CONSULT_BACKGROUND=off`: workers run it). */
 @Injectable()
 export class NotificationsLifecycle extends NotificationsProjector implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -48,7 +57,9 @@ export class NotificationsLifecycle extends NotificationsProjector implements On
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.background === 'off') return;
     const onError = (error: unknown) => this.logger.error(pageFailedMessage(error).replace(/^read models/, 'notifications'));
-    this.projector = new Projector(this.store, this.db, consultationReplayer(this.store), onError, 1000, [notificationsReactor(this.writer)]);
+    this.projector = new Projector(
+      this.store, this.db, consultationReplayer(this.store), onError, 1000, [notificationsReactor(this.writer)], NOTIFICATIONS_BATCH_MS,
+    );
     await this.projector.start();
   }
 
