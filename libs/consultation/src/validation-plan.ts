@@ -46,8 +46,13 @@ export class ValidationPlan<T extends object> {
   accept(body: Record<string, unknown>, strict: boolean): T | undefined {
     const instance = new this.type() as Record<string, unknown>;
     for (const key of Object.keys(body)) {
-      if (this.properties.has(key)) instance[key] = body[key];
-      else if (strict) return undefined;
+      if (!this.properties.has(key)) {
+        if (strict) return undefined;
+      } else if (copiedAsIs(body[key])) {
+        instance[key] = body[key];
+      } else {
+        return undefined;
+      }
     }
     const targetName = this.type.name;
     for (const [property, plan] of this.properties) {
@@ -61,6 +66,24 @@ export class ValidationPlan<T extends object> {
 }
 
 const plans = new WeakMap<object, ValidationPlan<object> | undefined>();
+
+/** Nesting beyond which a value is left to class-transformer (the HTTP edge refuses deeper bodies long before). */
+const MAX_DEPTH = 64;
+
+/**
+ * Whether class-transformer copies `value` key for key. In a nested object it skips a key named
+ * like a member of Object.prototype (`{"payload": {"toString": 0}}` becomes `payload: {}`): such a
+ * value is left to class-transformer and class-validator, so the instance is the one they make.
+ */
+function copiedAsIs(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((item) => copiedAsIs(item, depth + 1));
+  for (const [key, item] of Object.entries(value)) {
+    if (key in Object.prototype || !copiedAsIs(item, depth + 1)) return false;
+  }
+  return true;
+}
 
 function passes(checks: Check[], object: object, value: unknown, property: string, targetName: string): boolean {
   for (const check of checks) {
