@@ -1,5 +1,12 @@
 import type { Messages } from './messages.types';
 
+/**
+ * A phase's or meeting's name in a reminder's text, isolated (U+2068 … U+2069): a Latin name
+ * ("ocm-1") next to the date's digits otherwise runs into them, and "ocm-1 — 23 أبريل" shows as
+ * "23 — ocm-1 أبريل" right to left.
+ */
+const NAME = '\u2068{targetTitle}\u2069';
+
 /** When a reminder's target falls due, in its title: how long until it, or when it was due for a late one. */
 const WHEN = '{late, select, true { في {targetAt}} other { بعد {span}}}';
 
@@ -28,8 +35,8 @@ export const ar: Messages = {
         + `phase_ends {نهاية المرحلة «{targetTitle}»${WHEN} — {consultationTitle}} meeting_starts {اجتماع «{targetTitle}»${WHEN} — {consultationTitle}} `
         + `other {موعد نهائي «{targetTitle}»${WHEN} — {consultationTitle}}}`,
       body: '{late, select, true {يُرسل هذا التذكير متأخرًا، وكان موعده قبل الموعد النهائي بمدة {span}. } other {}}'
-        + '{targetKind, select, consultation_closes {إغلاق المشاورة «{consultationTitle}»} phase_ends {نهاية المرحلة: {targetTitle}} '
-        + 'meeting_starts {اجتماع: {targetTitle}} other {موعد نهائي: {targetTitle}}} — {targetAt}{late, select, true {.} other {، أي بعد {span}.}}',
+        + `{targetKind, select, consultation_closes {إغلاق المشاورة «{consultationTitle}»} phase_ends {نهاية المرحلة: ${NAME}} `
+        + `meeting_starts {اجتماع: ${NAME}} other {موعد نهائي: ${NAME}}} — {targetAt}{late, select, true {.} other {، أي بعد {span}.}}`,
     },
     'deadline.changed': {
       title: 'تعديل موعد نهائي: {consultationTitle}',
