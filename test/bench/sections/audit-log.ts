@@ -7,6 +7,7 @@ import { EventStore, openEventStore } from '@consult/event-store';
 // Not exported by @consult/audit: the api builds it in its module; the bench opens it as the module does.
 import { MerkleTreeThread, storeGrower } from '@consult/audit';
 import { BenchConfig, Row, SchemaRegistry, benchEvents, concurrentRate, log, scratchDir, seconds, timedRate } from '../lib/common';
+import { medianInterval } from '../lib/stats';
 import { proofRows, treeDurability } from './audit-proofs';
 
 type Backend = 'sqlite' | 'postgres';
@@ -107,7 +108,10 @@ async function measureCase(c: Case, rigs: { tree: Rig; plain: Rig }, durationS: 
     for (const key of order) passes[key].push(await runPass(rigs[key], c, streams[key], durationS));
   }
   const tree = passes.tree;
+  // Each round's pair (with ÷ without, the two passes back to back): the spread a single pass has.
+  const pairs = tree.map((p, i) => p.rate / passes.plain[i].rate);
   return {
+    pairs,
     withTree: median(tree.map((p) => p.rate)),
     without: median(passes.plain.map((p) => p.rate)),
     covered: median(tree.map((p) => p.coveredRate!)),
@@ -131,6 +135,13 @@ function probeFilter(): { backends?: string[]; cases?: string[]; passes?: [numbe
   };
 }
 
+/** "median of the rounds' ratios 0.99× (95 % interval 0.96-1.02×, 20 rounds)". */
+function roundsText(pairs: number[]): string {
+  const { median: mid, low, high } = medianInterval(pairs);
+  const interval = low === undefined ? 'too few rounds for a 95 % interval' : `95 % interval ${low.toFixed(2)}-${high!.toFixed(2)}×`;
+  return `median of the rounds' ratios ${mid.toFixed(2)}× (${interval}, ${pairs.length} rounds)`;
+}
+
 const fresh = () => Array.from({ length: STREAMS }, () => `consultation-${randomUUID()}`);
 
 function appendRows(backend: Backend, c: Case, m: Awaited<ReturnType<typeof measureCase>>, passS: number, rounds: number, tree: string): Row[] {
@@ -141,7 +152,7 @@ function appendRows(backend: Backend, c: Case, m: Awaited<ReturnType<typeof meas
   const base = { section: '7 audit log', backend, unit: 'events/s', ceiling: m.without, ceilingLabel: 'the same appends, no follower', durability };
   return [
     { ...base, test: `${c.test}: appends with the tree maintained`, ours: m.withTree, target: '≥0.95× without the tree', met: m.withTree >= 0.95 * m.without,
-      note: `medians of ${rounds} alternating passes of ${passS} s; follower + checkpointer (every 1,000 events) in the appender's process, as in the api; ${lag}`,
+      note: `medians of ${rounds} alternating passes of ${passS} s; each round's passes back to back: ${roundsText(m.pairs)}; follower + checkpointer (every 1,000 events) in the appender's process, as in the api; ${lag}`,
       extra: { ...m } },
     { ...base, test: `${c.test}: until the tree covers every event`, ours: m.covered, target: '≥0.95× without the tree (catch-up counted)', met: m.covered >= 0.95 * m.without,
       note: `events appended in a pass ÷ (the pass + the time until the stored tree covered its last event); ${lag}`, extra: { ...m } },
@@ -158,6 +169,7 @@ async function appendSection(backend: Backend, dir: string, config: BenchConfig,
       for (const c of CASES.filter((k) => !cases?.length || cases.some((name) => k.test.startsWith(name)))) {
         const m = await measureCase(c, { tree, plain }, passS, rounds);
         log(`  ${c.test.padEnd(26)} with ${Math.round(m.withTree)}, without ${Math.round(m.without)} events/s (${(m.withTree / m.without).toFixed(2)}×); until covered ${Math.round(m.covered)}/s; lag ${m.lag.medianEvents} events, ${m.lag.medianMs.toFixed(0)} ms`);
+        log(`    each round, with ÷ without: ${m.pairs.map((r) => r.toFixed(2)).join(' ')}; ${roundsText(m.pairs)}`);
         rows.push(...appendRows(backend, c, m, passS, rounds, tree.durability ?? '—'));
       }
     } finally {
@@ -184,7 +196,9 @@ async function reported(rows: Row[], backend: Backend, what: string, run: () => 
 export async function auditLogSection(config: BenchConfig, schemas: SchemaRegistry): Promise<Row[]> {
   const rows: Row[] = [];
   const probe = probeFilter();
-  const [rounds, passS] = probe.passes ?? [config.quick ? 3 : 5, config.quick ? 1 : 2];
+  // One pass moves ±10-15 % against its pair on this machine (fsync times, two threads on two cores):
+  // a full run takes 20 rounds, enough for the median's 95 % interval to be about ±3 %.
+  const [rounds, passS] = probe.passes ?? [config.quick ? 3 : 20, config.quick ? 1 : 2];
   const dir = scratchDir();
   try {
     for (const backend of (['sqlite', 'postgres'] as const).filter((b) => !probe.backends?.length || probe.backends.includes(b))) {
