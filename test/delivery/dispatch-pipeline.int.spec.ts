@@ -10,6 +10,7 @@ import { DeliveryDispatcher, NotificationWriter, WebhookChannel, reminderContent
 import { NotificationDeliveryRow, SubscriptionRow } from '@consult/notifications/entities';
 import { openReadModels } from '@consult/projections';
 import { relaxedPostgres } from '../../libs/notifications/src/infrastructure/bookkeeping';
+import { sqliteBookkeeping } from '../../libs/notifications/src/infrastructure/bookkeeping-thread';
 
 const MASTER = 'webhook-master-secret-for-the-pipeline-test';
 const BASE = '2026-05-04T08:00:00.000Z';
@@ -20,7 +21,7 @@ interface Backend { db: DataSource; cleanup(): Promise<void> }
 async function sqlite(): Promise<Backend> {
   const dir = mkdtempSync(join(tmpdir(), 'consult-pipeline-'));
   const db = await openReadModels({ sqlitePath: join(dir, 'consult.db') });
-  return { db, cleanup: async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+  return { db, cleanup: async () => { await sqliteBookkeeping(db).stop(); await db.destroy(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 async function postgres(): Promise<Backend> {
@@ -142,6 +143,31 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the pipeli
     const mine = receiver.received.filter((r) => r.path.endsWith(consultationId));
     expect(mine).toHaveLength(6);
     expect(new Set(mine.map((r) => r.id)).size).toBe(6);
+  });
+
+  (_name === 'sqlite' ? it : it.skip)('on SQLite, claims and records on a thread of its own connection, waiting there while the DataSource holds the write lock', async () => {
+    const bookkeeping = sqliteBookkeeping(backend.db);
+    expect(await bookkeeping.started()).toBe(true);
+    const consultationId = randomUUID();
+    await subscribers(consultationId, Array.from({ length: 5 }, (_, i) => `t${i}-${consultationId}`));
+    for (let k = 0; k < 2; k += 1) await remind(consultationId, plus(k));
+    receiver.delayMs = 0;
+    const before = bookkeeping.threadCalls;
+    // A transaction of the DataSource's holds the write lock for a while: the thread waits for it, nothing fails.
+    const holding = backend.db.transaction(async (manager) => {
+      await manager.getRepository(SubscriptionRow).update({ consultationId }, { createdAt: BASE });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    const report = await new DeliveryDispatcher(backend.db, { webhook: channel }, renderNotification, { batchSize: 3 }).runDue(plus(1000));
+    await holding;
+    expect(report).toEqual({ accepted: 10, retried: 0, dead: 0, cancelled: 0 });
+    // Four claims with deliveries and one empty, and the records: all on the thread.
+    expect(bookkeeping.threadCalls - before).toBeGreaterThanOrEqual(6);
+    // What the thread committed, the DataSource reads at once.
+    const ids = new Set(receiver.received.filter((r) => r.path.endsWith(consultationId)).map((r) => r.id));
+    expect(ids.size).toBe(10);
+    const rows = await backend.db.getRepository(NotificationDeliveryRow).findBy({ status: 'sent', claimedUntil: IsNull(), attempts: 1 });
+    expect(rows.filter((row) => ids.has(row.id))).toHaveLength(10);
   });
 
   it('writes its bookkeeping without waiting for the disk, and leaves the DataSource\'s own durability as it was', async () => {

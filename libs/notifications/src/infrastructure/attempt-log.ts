@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ClaimedDelivery } from './delivery-claims';
 import { deliverySql, slices } from './delivery-sql';
-import { relaxedPostgres, relaxedSqlite, type PostgresQuery, type SqliteQuery } from './bookkeeping';
+import { relaxedPostgres, type PostgresQuery } from './bookkeeping';
+import { sqliteBookkeeping } from './bookkeeping-thread';
+import type { AttemptRecord } from './sqlite-bookkeeping';
 import { deterministicId } from './deterministic-id';
 import { DeliveryAttemptRow, NotificationDeliveryRow } from './notification.entities';
 
@@ -21,7 +23,7 @@ export interface AttemptEntry {
 }
 
 /** A try's attempt row (none for a cancelled delivery: nothing was tried) and its delivery's new state. */
-function rowsOf({ delivery, at, attempt }: AttemptEntry) {
+function rowsOf({ delivery, at, attempt }: AttemptEntry): AttemptRecord {
   const tried = attempt.status !== 'cancelled';
   const number = delivery.attempts + 1;
   return {
@@ -41,10 +43,10 @@ export async function recordAttempts(db: DataSource, entries: readonly AttemptEn
   const rows = entries.map(rowsOf);
   // Committed without waiting for the disk (see bookkeeping.ts): a try lost with the last records is sent again, with the same id.
   if (db.options.type === 'postgres') await recordOnPostgres(db.manager, relaxedPostgres(db), rows);
-  else await relaxedSqlite(db, (query) => recordOnSqlite(db.manager, query, rows));
+  else await sqliteBookkeeping(db).record(rows);
 }
 
-type Rows = ReturnType<typeof rowsOf>[];
+type Rows = AttemptRecord[];
 
 async function recordOnPostgres(manager: EntityManager, query: PostgresQuery, rows: Rows): Promise<void> {
   const { name, table } = deliverySql(manager);
@@ -60,34 +62,6 @@ async function recordOnPostgres(manager: EntityManager, query: PostgresQuery, ro
     `FROM v WHERE d.${name('id')} = ${v('deliveryId')}`,
     [column('attemptId'), column('deliveryId'), column('attempts'), column('at'), column('outcome'), column('error'), column('status'), column('nextAttemptAt'), column('sentAt')],
   );
-}
-
-function recordOnSqlite(manager: EntityManager, query: SqliteQuery, rows: Rows): void {
-  const { name, table } = deliverySql(manager);
-  const attempts = table(DeliveryAttemptRow);
-  const columns = ['id', 'deliveryId', 'attempt', 'at', 'outcome', 'error'].map(name).join(', ');
-  for (const part of slices(rows.filter((row) => row.attemptId !== null), 100)) {
-    query(
-      `INSERT INTO ${attempts} (${columns}) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-      part.flatMap((row) => [row.attemptId, row.deliveryId, row.attempts, row.at, row.outcome, row.error]),
-    );
-  }
-  const groups = new Map<string, { values: unknown[]; ids: string[] }>();
-  for (const row of rows) {
-    const values = [row.status, row.attempts, row.nextAttemptAt, row.error, row.sentAt];
-    const key = JSON.stringify(values);
-    const group = groups.get(key) ?? groups.set(key, { values, ids: [] }).get(key)!;
-    group.ids.push(row.deliveryId);
-  }
-  for (const { values, ids: all } of groups.values()) {
-    for (const ids of slices(all, 500)) {
-      query(
-        `UPDATE ${table(NotificationDeliveryRow)} SET ${name('status')} = ?, ${name('attempts')} = ?, ${name('nextAttemptAt')} = ?, ` +
-        `${name('lastError')} = ?, ${name('sentAt')} = ?, ${name('claimedUntil')} = NULL WHERE ${name('id')} IN (${ids.map(() => '?').join(', ')})`,
-        [...values, ...ids],
-      );
-    }
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { SqliteQuery } from './sqlite-bookkeeping';
 
 /**
  * Where the dispatcher's bookkeeping is written: claims, tries and the deliveries' new states
@@ -15,15 +16,15 @@ import type { DataSource } from 'typeorm';
  *   WAL writer flushes within about three `wal_writer_delay`s, 200 ms each by default). The
  *   server's machine crashing loses at most that; a killed client (or server process) loses
  *   nothing committed. Everything else on the DataSource keeps `synchronous_commit` as configured.
- * - SQLite (WAL): each transaction runs synchronously on the DataSource's one connection with
- *   `synchronous = NORMAL` (no fsync at its commit; the WAL is in the OS's page cache, so a
- *   killed process loses nothing; the next FULL commit or checkpoint syncs it), and the
- *   connection's own setting is back before any other statement can run (nothing else runs on
- *   the thread meanwhile). Each fsync blocked the thread, and every send with it, 4 ms or more.
+ * - SQLite (WAL): each transaction runs with `synchronous = NORMAL` (no fsync at its commit; the
+ *   WAL is in the OS's page cache, so a killed process loses nothing; the next FULL commit or
+ *   checkpoint syncs it): on the bookkeeping thread's own connection (bookkeeping-thread.ts), or
+ *   synchronously on the DataSource's one connection, whose own setting is back before any
+ *   other statement can run (nothing else runs on the thread meanwhile). Each fsync blocked the
+ *   thread, and every send with it, 4 ms or more.
  */
 
-/** A statement run synchronously on SQLite: rows for a query, nothing for a write. */
-export type SqliteQuery = (sql: string, params?: readonly unknown[]) => any[];
+export type { SqliteQuery } from './sqlite-bookkeeping';
 
 /** A statement run on PostgreSQL: its rows. */
 export type PostgresQuery = (sql: string, params?: readonly unknown[]) => Promise<any[]>;

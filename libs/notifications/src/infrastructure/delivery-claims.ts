@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationContentRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
 import { deliverySql, slices } from './delivery-sql';
-import { relaxedPostgres, relaxedSqlite, type PostgresQuery, type SqliteQuery } from './bookkeeping';
+import { relaxedPostgres, type PostgresQuery } from './bookkeeping';
+import { sqliteBookkeeping } from './bookkeeping-thread';
+import type { ClaimedRow } from './sqlite-bookkeeping';
 
 /** A claimed delivery with what sending it needs: its subscription and its content. */
 export interface ClaimedDelivery {
@@ -38,9 +40,6 @@ export type ClaimedContent = Pick<ClaimedDelivery, 'type' | 'consultationId' | '
 
 /** Contents kept read (one reminder to 10,000 subscribers is one content): plenty for a run, bounded for a long-lived process. */
 const CONTENTS_KEPT = 256;
-
-/** A claimed row before its content is joined in (in JavaScript, from ClaimedContents). */
-type ClaimedRow = Omit<ClaimedDelivery, keyof ClaimedContent>;
 
 /** The columns a claimed row is read from: `d` the delivery, `s` its subscription. */
 function claimedColumns(manager: EntityManager): string {
@@ -102,13 +101,13 @@ function claimable(manager: EntityManager): string {
  * with their subscriptions and contents (see ClaimedContents), oldest due first (one subscriber's notices are sent in
  * that order). On PostgreSQL one statement (one round trip, its own transaction) that skips rows
  * another dispatcher is claiming (`FOR UPDATE SKIP LOCKED`), so several processes share the
- * outbox; on SQLite, which serves one process, a read and an update in one transaction.
+ * outbox; on SQLite, which serves one process, a read and an update in one transaction (sqlite-bookkeeping.ts).
  */
 export async function claimBatch(db: DataSource, request: ClaimRequest, contents: ClaimedContents): Promise<ClaimedDelivery[]> {
   // Claims are bookkeeping: committed without waiting for the disk (see bookkeeping.ts; a lost claim only lets the delivery be claimed again).
   const rows = db.options.type === 'postgres'
     ? await claimOnPostgres(db.manager, relaxedPostgres(db), request)
-    : await relaxedSqlite(db, (query) => claimOnSqlite(db.manager, query, request));
+    : await sqliteBookkeeping(db).claim(request);
   return contents.join(db.manager, rows);
 }
 
@@ -126,22 +125,6 @@ async function claimOnPostgres(manager: EntityManager, query: PostgresQuery, { a
     `JOIN ${s} s ON s.${name('id')} = d.${name('subscriptionId')} ORDER BY r.rank`,
     [at, nowIso, until],
   );
-}
-
-function claimOnSqlite(manager: EntityManager, query: SqliteQuery, { at, nowIso, until, limit }: ClaimRequest): ClaimedRow[] {
-  const { name, table, list } = deliverySql(manager);
-  const d = table(NotificationDeliveryRow);
-  // Equal due times in the order written (rowid): a subscriber's notices of one moment keep their order.
-  const rows: ClaimedRow[] = query(
-    `SELECT ${claimedColumns(manager)} FROM ${d} d JOIN ${table(SubscriptionRow)} s ON s.${name('id')} = d.${name('subscriptionId')} ` +
-    `WHERE ${claimable(manager)} ` +
-    `ORDER BY d.${name('nextAttemptAt')}, d.rowid LIMIT ${limit}`,
-    [at, nowIso],
-  );
-  for (const ids of slices(rows.map((row) => row.id), 500)) {
-    query(`UPDATE ${d} SET ${name('claimedUntil')} = ? WHERE ${name('id')} IN (${list(2, ids.length)})`, [until, ...ids]);
-  }
-  return rows;
 }
 
 /**

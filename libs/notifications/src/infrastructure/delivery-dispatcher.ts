@@ -4,6 +4,7 @@ import type { Channel, DeliveryOutcome, OutgoingNotification } from '../channels
 import type { DigestItem, EmailRecipient } from '../channels/email/email-message';
 import type { ConsultationRef, NotificationType, RenderedNotification, SubscriptionChannel } from '../notification.types';
 import { AttemptLog, type RecordedAttempt } from './attempt-log';
+import { sqliteBookkeeping } from './bookkeeping-thread';
 import { ClaimedContents, postpone, type ClaimedDelivery } from './delivery-claims';
 import { DispatchRun } from './dispatch-run';
 import { NotificationDeliveryRow } from './notification.entities';
@@ -73,9 +74,12 @@ export class DeliveryDispatcher {
     settings: Partial<DispatchSettings> = {},
   ) {
     this.settings = { ...DEFAULTS, ...settings };
-    this.attemptLog = db.options.type === 'postgres'
-      ? new AttemptLog(db, recordGroupSize(db, this.settings), RECORD_WRITERS)
-      : new AttemptLog(db, recordGroupSize(db, this.settings));
+    const overlapping = db.options.type === 'postgres' || sqliteBookkeeping(db).threaded;
+    this.attemptLog = overlapping
+      ? new AttemptLog(db, recordGroupSize(overlapping, this.settings), RECORD_WRITERS)
+      : new AttemptLog(db, recordGroupSize(overlapping, this.settings));
+    // Started now, so that the first run finds it ready (until then its statements run on this thread).
+    if (db.options.type !== 'postgres') sqliteBookkeeping(db).start();
   }
 
   /** Sends what is due at `at` (engine time), batch after batch (each claimed while the one before is sent), until nothing is. */
@@ -188,16 +192,18 @@ export class DeliveryDispatcher {
   }
 }
 
-/** Groups of tries written at once on PostgreSQL (each its own statement and commit, overlapping). */
+/** Groups of tries written at once on PostgreSQL and on SQLite's bookkeeping thread (each its own transaction, queued or overlapping). */
 const RECORD_WRITERS = 4;
 
 /**
- * Tries a recording waits for. PostgreSQL commits without blocking the thread: a share of the
- * unrecorded sends, so that some groups commit while the next gathers. SQLite's commit (an
- * fsync) blocks the thread, so nothing gathers meanwhile: as many as the sends in flight leave room for.
+ * Tries a recording waits for. PostgreSQL, and SQLite's bookkeeping thread, commit without
+ * blocking this thread (`overlapping`): a share of the unrecorded sends, so that some groups
+ * commit while the next gathers. On the DataSource's own SQLite connection (a database in
+ * memory) the commit blocks the thread, so nothing gathers meanwhile: as many as the sends in
+ * flight leave room for.
  */
-function recordGroupSize(db: DataSource, { unrecordedMax, concurrency }: DispatchSettings): number {
-  return Math.max(1, db.options.type === 'postgres' ? Math.floor(unrecordedMax / RECORD_WRITERS) : unrecordedMax - concurrency);
+function recordGroupSize(overlapping: boolean, { unrecordedMax, concurrency }: DispatchSettings): number {
+  return Math.max(1, overlapping ? Math.floor(unrecordedMax / RECORD_WRITERS) : unrecordedMax - concurrency);
 }
 
 function unavailable(channel: string): DeliveryOutcome {

@@ -1,0 +1,88 @@
+/*
+ * The SQLite bookkeeping thread (see bookkeeping-thread.ts): its own connection to the
+ * read-model database, with `synchronous = NORMAL` (bookkeeping.ts says why), on which it runs
+ * the dispatcher's claims and records one transaction at a time, in the order asked.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { BookkeepingAnswer, BookkeepingNotice, BookkeepingRequest, BookkeepingThreadConfig } from './bookkeeping-thread';
+import { claimOnSqlite, recordOnSqlite, type SqliteQuery } from './sqlite-bookkeeping';
+
+interface Statement {
+  reader: boolean;
+  all(...params: unknown[]): any[];
+  run(...params: unknown[]): unknown;
+}
+interface Connection {
+  inTransaction: boolean;
+  prepare(sql: string): Statement;
+  exec(sql: string): void;
+  pragma(sql: string): unknown;
+  close(): void;
+}
+
+const port = parentPort!;
+const { path, tables, busyTimeoutMs } = workerData as BookkeepingThreadConfig;
+const tell = (message: BookkeepingAnswer | BookkeepingNotice): void => port.postMessage(message);
+const failureOf = (error: unknown) => ({ message: error instanceof Error ? error.message : String(error), code: (error as { code?: string })?.code });
+
+/** Prepared statements kept (a run's statements are a handful of shapes). */
+const PREPARED_KEPT = 64;
+
+function open(): Connection {
+  const Database = require('better-sqlite3') as new (path: string) => Connection;
+  const db = new Database(path);
+  db.pragma('synchronous = NORMAL');
+  // This thread sends nothing: waiting here for another connection's write lock blocks no one.
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  return db;
+}
+
+function main(): void {
+  const db = open();
+  const prepared = new Map<string, Statement>();
+  const query: SqliteQuery = (sql, params = []) => {
+    let statement = prepared.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      prepared.set(sql, statement);
+      if (prepared.size > PREPARED_KEPT) prepared.delete(prepared.keys().next().value!);
+    }
+    if (statement.reader) return statement.all(...params);
+    statement.run(...params);
+    return [];
+  };
+  const inTransaction = <T>(work: () => T): T => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  };
+  port.on('message', (request: BookkeepingRequest) => {
+    if ('close' in request) {
+      db.close();
+      process.exit(0);
+    }
+    try {
+      if ('claim' in request) tell({ seq: request.seq, rows: inTransaction(() => claimOnSqlite(tables, query, request.claim)) });
+      else {
+        inTransaction(() => recordOnSqlite(tables, query, request.record));
+        tell({ seq: request.seq, recorded: true });
+      }
+    } catch (error) {
+      tell({ seq: request.seq, failed: failureOf(error) });
+    }
+  });
+  tell({ ready: true });
+}
+
+try {
+  main();
+} catch (error) {
+  tell({ startFailed: failureOf(error).message });
+  process.exit(1);
+}
