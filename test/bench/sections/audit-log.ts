@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   Checkpointer, MerkleLog, MerkleLogFollower, TypeormCheckpointStore, TypeormMerkleNodeStore, openAuditLogDatabase, originFor,
@@ -167,9 +168,12 @@ async function appendSection(backend: Backend, dir: string, config: BenchConfig,
     try {
       const cases = probeFilter().cases;
       for (const c of CASES.filter((k) => !cases?.length || cases.some((name) => k.test.startsWith(name)))) {
+        const loadBefore = loadavg()[0];
         const m = await measureCase(c, { tree, plain }, passS, rounds);
+        // Other work on the machine widens the rounds' spread: the log says how busy it was.
+        const load = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
         log(`  ${c.test.padEnd(26)} with ${Math.round(m.withTree)}, without ${Math.round(m.without)} events/s (${(m.withTree / m.without).toFixed(2)}×); until covered ${Math.round(m.covered)}/s; lag ${m.lag.medianEvents} events, ${m.lag.medianMs.toFixed(0)} ms`);
-        log(`    each round, with ÷ without: ${m.pairs.map((r) => r.toFixed(2)).join(' ')}; ${roundsText(m.pairs)}`);
+        log(`    each round, with ÷ without: ${m.pairs.map((r) => r.toFixed(2)).join(' ')}; ${roundsText(m.pairs)}; ${load}`);
         rows.push(...appendRows(backend, c, m, passS, rounds, tree.durability ?? '—'));
       }
     } finally {
