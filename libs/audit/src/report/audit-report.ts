@@ -89,7 +89,7 @@ function verification(result: ReportVerification, format: ReportFormat): SafeHtm
   const problems = result.problems.map((p) => html`<li><code>${p.stream}@${p.revision}</code> ${p.problem}: ${p.detail}</li>`);
   return html`<section id="verification" class="${result.ok ? 'verified' : 'failed'}">
 <h2>${labels.verification}</h2>
-<p class="verdict">${result.ok ? labels.verified : labels.notVerified} (${labels.events}: ${result.events})</p>
+<p class="verdict">${result.ok ? labels.verified : labels.notVerified} (${labels.eventsVerified}: ${result.events})</p>
 ${problems.length > 0 ? html`<h3>${labels.problems}</h3><ul class="problems">${problems}</ul>` : ''}
 </section>`;
 }

@@ -37,6 +37,14 @@ describe('the audit report', () => {
     expect(page).toContain('Officer &quot;&lt;b&gt;&quot;');
   });
 
+  it('tells the events in the history from the events verified, which count its contributions too', () => {
+    const page = renderAuditReport({ ...input, verification: { ok: true, events: 7, problems: [] } });
+    expect(page).toMatch(/Events in the history<\/dt>\s*<dd>3<\/dd>/);
+    expect(page).toContain('(events verified, its contributions included: 7)');
+    expect(renderAuditReport({ ...input, lang: 'ar', verification: { ok: true, events: 7, problems: [] } }))
+      .toContain('(الأحداث التي تم التحقق منها، بما فيها المساهمات: 7)');
+  });
+
   it('carries no inline style or script, and links its stylesheet', () => {
     const page = renderAuditReport(input);
     expect(page).not.toMatch(/<style|<script|<[^>]*\s(style|on\w+)=/i);

@@ -9,6 +9,8 @@ export interface ReportLabels {
   arrow: string;
   heading: string;
   reference: string; workflow: string; consultationId: string; timezone: string; events: string; lastEvent: string;
+  /** After the verdict: how many events were verified (the consultation's and its contributions'). */
+  eventsVerified: string;
   verification: string; verified: string; notVerified: string; problems: string;
   checkpoint: string; noCheckpoint: string; origin: string; treeSize: string; rootHash: string; issuedAt: string;
   coversEvent: string; checkpointHint: string;
@@ -24,7 +26,7 @@ export interface ReportLabels {
 const en: ReportLabels = {
   locale: 'en-GB', dir: 'ltr', arrow: '→',
   heading: 'Audit report', reference: 'Reference', workflow: 'Workflow', consultationId: 'Consultation', timezone: 'Times in',
-  events: 'Events', lastEvent: 'Last event hash',
+  events: 'Events in the history', lastEvent: 'Last event hash', eventsVerified: 'events verified, its contributions included',
   verification: 'Verification', verified: 'Verified: the hash chains are intact and every event is legal under the recorded workflow version.',
   notVerified: 'Verification FAILED', problems: 'Problems',
   checkpoint: 'Signed checkpoint', noCheckpoint: 'No signed checkpoint is available: this history is not yet covered by a checkpoint of the log.',
@@ -58,7 +60,7 @@ const en: ReportLabels = {
 const ar: ReportLabels = {
   locale: 'ar', dir: 'rtl', arrow: '←',
   heading: 'تقرير المراجعة', reference: 'المرجع', workflow: 'سير العمل', consultationId: 'المشاورة', timezone: 'الأوقات بتوقيت',
-  events: 'الأحداث', lastEvent: 'بصمة آخر حدث',
+  events: 'الأحداث في السجل', lastEvent: 'بصمة آخر حدث', eventsVerified: 'الأحداث التي تم التحقق منها، بما فيها المساهمات',
   verification: 'التحقق', verified: 'تم التحقق: سلاسل البصمات سليمة وكل حدث مشروع وفق إصدار سير العمل المسجل.',
   notVerified: 'فشل التحقق', problems: 'المشكلات',
   checkpoint: 'نقطة التحقق الموقعة', noCheckpoint: 'لا تتوفر نقطة تحقق موقعة: لم تشمل أي نقطة تحقق للسجل هذا التاريخ بعد.',
