@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { participant } from '../../libs/demo/src/timeline';
 import { clientFor, tokenFor } from '../support/consult-client';
 import { RunningApi, startApi } from '../support/spawn-api';
@@ -29,6 +30,23 @@ function postRaw(
     // `sendOnly`: declare the whole length but send only the start, and wait for the answer.
     if (sendOnly === undefined) request.end(body);
     else request.write(body.subarray(0, sendOnly));
+  });
+}
+
+/** Sends raw bytes on a socket of its own and returns what came back before the server closed it. */
+function sendRaw(baseUrl: string, raw: Buffer): Promise<{ status: number; headers: string; body: any }> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((done, fail) => {
+    const socket = connect(Number(port), hostname, () => socket.end(raw));
+    const chunks: Buffer[] = [];
+    socket.setTimeout(20_000, () => socket.destroy(new Error('no answer within 20 s')));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', fail);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head, body] = text.split('\r\n\r\n');
+      done({ status: Number(head.split(' ')[1]), headers: head, body: body ? JSON.parse(body) : undefined });
+    });
   });
 }
 
@@ -206,6 +224,24 @@ describe('the HTTP edge', () => {
       expect(plain.status).toBe(415);
       const empty = await postRaw(api.baseUrl, commands(), Buffer.alloc(0), secretariat);
       expect(empty).toMatchObject({ status: 400, body: { ...ERROR_SHAPE, message: 'the body is empty; send a JSON value' } });
+    });
+  });
+
+  describe("requests Node's HTTP parser refuses (they never reach the app)", () => {
+    it.each([
+      ['a raw UTF-8 URL', 'GET /api/consultations/\u00e9t\u00e9 HTTP/1.1\r\nHost: x\r\n\r\n', 'url'],
+      ['a Content-Length that is not a number', 'POST /api/consultations HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}', 'Content-Length'],
+      ['Content-Length beside Transfer-Encoding: chunked', 'POST /api/consultations HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n', 'Transfer-Encoding'],
+      ['a header name with a space', 'GET /health HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n', 'headers'],
+      ['no request line at all', '\u0000\u0001\u0002 / HTTP/1.1\r\n\r\n', 'method'],
+    ])('%s: a 400 in the error shape naming %s, nothing written', async (_name, raw, field) => {
+      const before = await head();
+      const answer = await sendRaw(api.baseUrl, Buffer.from(raw, 'utf8'));
+      expect(answer.status).toBe(400);
+      expect(answer.headers).toMatch(/content-type: application\/json/i);
+      expect(answer.body).toEqual({ ...ERROR_SHAPE, statusCode: 400, error: 'Bad Request', details: [{ field, message: answer.body.message }] });
+      expect(answer.body.message).not.toBe('Client Error');
+      expect(await head()).toBe(before);
     });
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyServerOptions } from 'fastify';
 import { toErrorResponse } from '../error-response';
+import { clientErrorHandler } from './client-errors';
 
 /** The largest body accepted (Fastify's default, stated here so that it is visible): 1 MiB, else 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -15,11 +16,14 @@ const REFUSAL_HEADERS = {
  * Options for `new FastifyAdapter(...)`. The router refuses a malformed URL (400) or an
  * over-long path parameter (414) before any hook or error handler of the app runs; those
  * answers are given the standard error body here instead of Fastify's own (which adds `code`).
+ * A request Node's HTTP parser refuses (a raw non-ASCII URL, a bad Content-Length) gets the
+ * standard body too, saying what was wrong (`clientErrorHandler`).
  */
 export function edgeAdapterOptions(settings: { trustProxy?: string } = {}): FastifyServerOptions {
   return {
     bodyLimit: BODY_LIMIT_BYTES,
     ...(settings.trustProxy !== undefined && { trustProxy: trustProxyOption(settings.trustProxy) }),
+    clientErrorHandler,
     frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => {
       const { status, body } = toErrorResponse(error);
       void reply.code(status).headers(REFUSAL_HEADERS).send(body);
