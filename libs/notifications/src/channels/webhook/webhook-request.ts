@@ -31,6 +31,8 @@ interface TargetRoute {
   lookup: LookupFunction | undefined;
   /** The URL's parts as request options (parsed once, not on every request). */
   where: http.RequestOptions;
+  /** The `Host` header Node would send for the URL (a raw header list gets none of its own). */
+  host: string;
 }
 
 /** Routes of the targets in use: a vetted target is kept (and reused) by the channel while its verdict holds. */
@@ -45,6 +47,7 @@ function routeOf(target: VettedTarget): TargetRoute {
       agent: agentFor(target),
       lookup: addresses ? pinnedLookup(addresses) : undefined,
       where: urlToHttpOptions(url),
+      host: url.host,
     };
     routes.set(target, route);
   }
@@ -72,21 +75,22 @@ function agentFor(target: VettedTarget): http.Agent {
 }
 
 /**
- * POSTs `body` once and settles on the response's status line: redirects are not followed
+ * POSTs `body` once, with `headers` (a raw list: name, value, ...) and the content's, and settles on the response's status line: redirects are not followed
  * (a 3xx is an answer like any other), the response body is drained, not read (a long one is
  * cut off), and the whole exchange is cut off after `timeoutMs`. Connections are kept alive
  * per receiver. Rejects on network errors and the timeout.
  */
-export function postWebhook(target: VettedTarget, body: string, headers: Record<string, string>, timeoutMs: number): Promise<WebhookResponse> {
-  const { client, agent, lookup, where } = routeOf(target);
+export function postWebhook(target: VettedTarget, body: string, headers: readonly string[], timeoutMs: number): Promise<WebhookResponse> {
+  const { client, agent, lookup, where, host } = routeOf(target);
   return new Promise((resolve, reject) => {
     const request = client.request({
-      ...where,
+      protocol: where.protocol, hostname: where.hostname, port: where.port, path: where.path, auth: where.auth,
       method: 'POST',
       // Pooled per receiver and vetted addresses: the lookup below pins new connections to them.
       agent,
       lookup,
-      headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'consult-webhooks/1' },
+      // A raw list (name, value, ...): written out as given, not checked and stored one by one as an object's are.
+      headers: ['host', host, ...headers, 'content-type', 'application/json', 'content-length', String(Buffer.byteLength(body)), 'user-agent', 'consult-webhooks/1'],
     }, (response) => {
       clearTimeout(timer);
       const retryAfter = response.headers['retry-after'];

@@ -1,6 +1,6 @@
 import { Channel, type DeliveryOutcome, type OutgoingNotification } from '../channel';
 import { parseRetryAfter } from './retry-after';
-import { webhookPayload } from './webhook-payload';
+import { WebhookBodies } from './webhook-payload';
 import { postWebhook, type WebhookResponse } from './webhook-request';
 import { signWebhook, WebhookKeys } from './webhook-signing';
 import { WebhookTargetRefused, type VettedTarget, type WebhookTargetPolicy } from './webhook-target';
@@ -27,6 +27,7 @@ export class WebhookChannel extends Channel {
   private readonly now: () => Date;
   private readonly targets: VettedTargets;
   private readonly keys: WebhookKeys | undefined;
+  private readonly bodies = new WebhookBodies();
 
   constructor(private readonly options: WebhookChannelOptions) {
     super();
@@ -44,7 +45,7 @@ export class WebhookChannel extends Channel {
       return error.transient ? { status: 'retry', error: error.message } : { status: 'failed-permanently', error: error.message };
     }
     if (!this.keys) return { status: 'retry', error: 'CONSULT_WEBHOOK_SECRET is not set' };
-    const body = JSON.stringify(webhookPayload(notification));
+    const body = this.bodies.bodyOf(notification);
     try {
       const response = await postWebhook(target, body, this.signedHeaders(this.keys, notification, body), this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       return this.outcomeOf(response);
@@ -53,14 +54,14 @@ export class WebhookChannel extends Channel {
     }
   }
 
-  /** `webhook-id` is the delivery's id, so a receiver can drop a retry of what it already has. */
-  private signedHeaders(keys: WebhookKeys, notification: OutgoingNotification, body: string): Record<string, string> {
+  /** `webhook-id` is the delivery's id, so a receiver can drop a retry of what it already has. As a raw list (name, value, ...). */
+  private signedHeaders(keys: WebhookKeys, notification: OutgoingNotification, body: string): string[] {
     const timestamp = Math.floor(this.now().getTime() / 1000);
-    return {
-      'webhook-id': notification.deliveryId,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signWebhook(keys.keyOf(notification.subscription.id), notification.deliveryId, timestamp, body),
-    };
+    return [
+      'webhook-id', notification.deliveryId,
+      'webhook-timestamp', String(timestamp),
+      'webhook-signature', signWebhook(keys.keyOf(notification.subscription.id), notification.deliveryId, timestamp, body),
+    ];
   }
 
   private outcomeOf({ status, retryAfter }: WebhookResponse): DeliveryOutcome {
