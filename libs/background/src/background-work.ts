@@ -1,5 +1,5 @@
 import type { Clock } from '@consult/clock';
-import type { FiredDeadline } from '@consult/consultation';
+import type { FiredDeadline } from '@consult/deadlines';
 
 /** A reminder the engine sent (or recorded as missed: its deadline had passed before it could go). */
 export interface SentReminderReport {

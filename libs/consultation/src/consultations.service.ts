@@ -110,6 +110,11 @@ export class ConsultationsService {
     return handled !== undefined && !handled.appended.duplicate;
   }
 
+  /** The id of an event made from a key (a deadline fired, a retried request): the same key, the same id. */
+  eventId(...parts: string[]): string {
+    return idFromKey(...parts);
+  }
+
   /** `handle()` at the clock's now, its events given ids (derived from an Idempotency-Key) and metadata. */
   private decide(loaded: LoadedConsultation, command: Command, caller: TokenCaller, ctx: RequestContext, fingerprint?: string): Decided {
     const now = this.clock.now().toISOString();

@@ -9,7 +9,7 @@ import { SqliteEventStore } from '../../event-store/src/adapters/sqlite.event-st
 import { ConsultationCache } from './consultation-cache';
 import { RequestContext } from './consultation-stream';
 import { ConsultationsService } from './consultations.service';
-import { DeadlineScheduler } from './deadline-scheduler';
+import { DeadlineScheduler } from '@consult/deadlines';
 import { dueConsultationsIn } from './nest/due-consultations.query';
 
 const ctx: RequestContext = { caller: { kind: 'token', sub: 'sec', role: 'secretariat' } as Caller, correlationId: 'c', causationId: 'c' };

@@ -8,7 +8,6 @@ export * from './consultation.errors';
 export * from './consultations.service';
 export * from './contribution.dto';
 export * from './contributions.service';
-export * from './deadline-scheduler';
 export * from './launch.dto';
 export * from './validation';
 export * from './nest/consultation.module';

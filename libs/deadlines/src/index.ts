@@ -2,6 +2,7 @@
 export * from './reminder-targets';
 export * from './reminder-times';
 export * from './reminders';
+export * from './deadline-scheduler';
 export * from './infrastructure/deadline.entity';
 export * from './infrastructure/reminder.entity';
 export * from './infrastructure/reminder-sent.entity';

@@ -2,8 +2,8 @@ import { BeforeApplicationShutdown, Global, Inject, Injectable, Logger, Module, 
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@consult/config';
 import { Clock } from '@consult/clock';
-import { DeadlineScheduler, ReadModelProjector } from '@consult/consultation';
-import { DueReminder, ReminderScheduler } from '@consult/deadlines';
+import { ReadModelProjector } from '@consult/consultation';
+import { DeadlineScheduler, DueReminder, ReminderScheduler } from '@consult/deadlines';
 import {
   DeliveryChannels, DeliveryDispatcher, EmailChannel, NotificationInput, NotificationWriter, NotificationsModule, NotificationsProjector,
   WebhookChannel, reminderContent, renderNotification, subscriptionTokenKey, webhookMasterSecret,

@@ -10,7 +10,7 @@ import { AuditService } from '../audit.service';
 import { ConsultationCache } from '../consultation-cache';
 import { ConsultationsService } from '../consultations.service';
 import { ContributionsService, contributionsMustExist } from '../contributions.service';
-import { DeadlineScheduler } from '../deadline-scheduler';
+import { DeadlineScheduler } from '@consult/deadlines';
 import { dueConsultationsIn, nextDeadlineIn } from './due-consultations.query';
 import { ProjectorThread } from '../projector-thread';
 import { ReadModelProjector, consultationProjector, pageFailedMessage } from '../read-model-projector';

@@ -1,6 +1,6 @@
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { ConsultationSummaryRow } from '@consult/projections';
-import type { DueConsultations, NextDeadlineAt } from '../deadline-scheduler';
+import type { DueConsultations, NextDeadlineAt } from '@consult/deadlines';
 
 /** The scheduler's read-model query, on the summary table's `nextDeadlineAt` index. */
 export function dueConsultationsIn(db: DataSource): DueConsultations {

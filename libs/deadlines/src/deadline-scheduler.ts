@@ -1,11 +1,38 @@
+import type { AnyMachineSnapshot } from 'xstate';
 import { Clock } from '@consult/clock';
-import { NewEvent } from '@consult/event-store';
-import { Deadline, applyEvents } from '@consult/workflows';
-import { Decided } from './command-handler';
-import { ConsultationsService } from './consultations.service';
-import { LoadedConsultation } from './consultation-cache';
-import { idFromKey } from './consultation-stream';
-import { ReadModelProjector } from './read-model-projector';
+import type { NewEvent } from '@consult/event-store';
+import { Deadline, WorkflowDefinition, applyEvents } from '@consult/workflows';
+
+/** What the scheduler reads of a consultation: its workflow, its replayed state, its last event's time. */
+export interface ScheduledConsultation {
+  id: string;
+  definition: WorkflowDefinition;
+  snapshot: AnyMachineSnapshot;
+  lastRecordedAt: string;
+}
+
+/** The events a deadline adds, and the state the machine reached on them. */
+export interface DeadlineEvents {
+  events: NewEvent[];
+  snapshot: AnyMachineSnapshot;
+}
+
+/**
+ * The write side, as the scheduler needs it (libs/consultation's `ConsultationsService` is one):
+ * `appendSystemEvents` decides on the consultation's current state and appends what `decide`
+ * returns with the command path's expected revision and retries (true when it appended, false for
+ * nothing or a duplicate); `eventId` derives the deterministic id the write side gives events
+ * made from a key, so two schedulers, or a retry after a crash, fire a deadline once.
+ */
+export interface SystemEvents {
+  appendSystemEvents(id: string, decide: (loaded: ScheduledConsultation) => DeadlineEvents | undefined): Promise<boolean>;
+  eventId(...parts: string[]): string;
+}
+
+/** The read models the scheduler's queries read, brought up to the store's head. */
+export interface ReadModelsCatchUp {
+  catchUp(): Promise<unknown>;
+}
 
 /** A deadline the scheduler acted on. */
 export interface FiredDeadline {
@@ -35,9 +62,9 @@ const CONCURRENCY = 64;
 export class DeadlineScheduler {
   constructor(
     private readonly clock: Clock,
-    private readonly consultations: ConsultationsService,
+    private readonly consultations: SystemEvents,
     private readonly dueConsultations: DueConsultations,
-    private readonly projector: ReadModelProjector,
+    private readonly projector: ReadModelsCatchUp,
     private readonly nextDeadlineAt: NextDeadlineAt = async () => null,
   ) {}
 
@@ -85,7 +112,7 @@ export class DeadlineScheduler {
   }
 
   /** The deadline's event, if the machine still accepts it (a stale deadline is passed over, not fired). */
-  private decide(loaded: LoadedConsultation, deadline: Deadline, now: string): Decided | undefined {
+  private decide(loaded: ScheduledConsultation, deadline: Deadline, now: string): DeadlineEvents | undefined {
     let refused = false;
     const snapshot = applyEvents(loaded.definition, loaded.snapshot, [deadline.event], () => {
       refused = true;
@@ -93,16 +120,16 @@ export class DeadlineScheduler {
     return refused ? undefined : { events: [this.eventFor(loaded, deadline.key, deadline.event, deadline.dueAt, now)], snapshot };
   }
 
-  private eventFor(loaded: LoadedConsultation, key: string, event: { type: string; data: unknown }, dueAt: string, now: string): NewEvent {
+  private eventFor(loaded: ScheduledConsultation, key: string, event: { type: string; data: unknown }, dueAt: string, now: string): NewEvent {
     // The fact happened when the deadline fell due; never before the last recorded event.
     const recordedAt = Date.parse(dueAt) >= Date.parse(loaded.lastRecordedAt) ? new Date(dueAt).toISOString() : loaded.lastRecordedAt;
     return {
-      id: idFromKey(loaded.id, 'deadline', key),
+      id: this.consultations.eventId(loaded.id, 'deadline', key),
       type: event.type,
       data: event.data as Record<string, unknown>,
       metadata: {
         actor: SYSTEM_ACTOR,
-        correlationId: idFromKey(loaded.id, 'deadline', key, 'correlation'),
+        correlationId: this.consultations.eventId(loaded.id, 'deadline', key, 'correlation'),
         causationId: `deadline:${key}`,
         workflow: `${loaded.definition.name}@${loaded.definition.version}`,
         recordedAt,
@@ -113,7 +140,7 @@ export class DeadlineScheduler {
   }
 }
 
-function dueDeadline(loaded: LoadedConsultation, now: string): Deadline | undefined {
+function dueDeadline(loaded: ScheduledConsultation, now: string): Deadline | undefined {
   return loaded.definition.deadlines(loaded.snapshot)
     .filter((deadline) => Date.parse(deadline.dueAt) <= Date.parse(now))
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
