@@ -26,7 +26,8 @@ export function consultationRefOf(launch: LaunchData): ConsultationRef {
  * it is run by its own projector, never by a rebuild, so notifications are never sent again.
  * Writing the same event twice creates nothing (the writer's ids derive from the event id).
  */
-export function notificationsReactor(writer: NotificationSink): Projection {
+export function notificationsReactor(writer: NotificationSink, launchesKept = LAUNCHES_KEPT): Projection {
+  const launches = new LaunchCache(launchesKept);
   return {
     name: NOTIFICATIONS_REACTOR,
     tables: [],
@@ -34,9 +35,8 @@ export function notificationsReactor(writer: NotificationSink): Projection {
     handles: (event) => event.stream.startsWith('consultation-') && NOTIFYING_EVENT_TYPES.includes(event.type),
     async evolve(manager, events, context) {
       const byTime = new Map<string, NotificationInput[]>();
-      const launches = new Map<string, LaunchData>();
       for (const event of events) {
-        const launch = await launchOf(event, context, launches);
+        const launch = await launches.of(event, context);
         const consultation = consultationRefOf(launch);
         const inputs = notificationsFor(event, consultation, launch).map((content) => ({
           content, consultation, sourceKey: event.id, position: event.position, occurredAt: event.metadata.recordedAt,
@@ -48,9 +48,25 @@ export function notificationsReactor(writer: NotificationSink): Projection {
   };
 }
 
-/** A consultation's launch data, replayed once a page: it never changes after the launch. */
-async function launchOf(event: StoredEvent, context: ProjectionContext, launches: Map<string, LaunchData>): Promise<LaunchData> {
-  let launch = launches.get(event.stream);
-  if (!launch) launches.set(event.stream, (launch = (await context.replay(event)).launch));
-  return launch;
+/** Launch data kept (about 1 KB each): a consultation's notices after the first need no replay. */
+const LAUNCHES_KEPT = 10_000;
+
+/**
+ * Each consultation's launch data, replayed at its first notice and kept: it never changes after
+ * the launch. Replaying a later event read the stream since the replayer's cached revision on the
+ * api's main thread, for data the reactor already had. The oldest entries go past `capacity`.
+ */
+class LaunchCache {
+  private readonly kept = new Map<string, LaunchData>();
+
+  constructor(private readonly capacity: number) {}
+
+  async of(event: StoredEvent, context: ProjectionContext): Promise<LaunchData> {
+    const known = this.kept.get(event.stream);
+    if (known) return known;
+    const { launch } = await context.replay(event);
+    this.kept.set(event.stream, launch);
+    if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
+    return launch;
+  }
 }
