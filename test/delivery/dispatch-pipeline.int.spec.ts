@@ -168,6 +168,8 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the pipeli
     expect(ids.size).toBe(10);
     const rows = await backend.db.getRepository(NotificationDeliveryRow).findBy({ status: 'sent', claimedUntil: IsNull(), attempts: 1 });
     expect(rows.filter((row) => ids.has(row.id))).toHaveLength(10);
+    // The WAL checkpoint it otherwise makes once its commits pause, asked for now (what the bench does before timing its ceiling).
+    await expect(bookkeeping.checkpoint()).resolves.toBeUndefined();
   });
 
   it('writes its bookkeeping without waiting for the disk, and leaves the DataSource\'s own durability as it was', async () => {

@@ -92,6 +92,11 @@ function main(): void {
       process.exit(0);
     }
     clearTimeout(idle);
+    if ('checkpoint' in request) {
+      checkpoint();
+      tell({ seq: request.seq, recorded: true });
+      return;
+    }
     try {
       if ('claim' in request) tell({ seq: request.seq, rows: inTransaction(() => claimOnSqlite(tables, query, request.claim)) });
       else {
