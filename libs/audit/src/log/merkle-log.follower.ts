@@ -88,7 +88,12 @@ export class MerkleLogFollower {
     this.busy = true;
     const before = this.covered;
     this.current = this.pass().then(
-      () => this.schedule(this.covered > before ? this.tickMs * BUSY_TICKS : this.tickMs),
+      () => {
+        const grew = this.covered > before;
+        // A reader who asked while this pass ran, for leaves stored after it began, is not kept
+        // waiting for the busy tick (a second): the next pass starts at once.
+        this.schedule(grew && this.waiters.length > 0 ? 0 : grew ? this.tickMs * BUSY_TICKS : this.tickMs);
+      },
       (error) => {
         this.onError(error);
         this.schedule(Math.max(this.tickMs, 1000));
