@@ -145,7 +145,8 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the pipeli
     expect(new Set(mine.map((r) => r.id)).size).toBe(6);
   });
 
-  (_name === 'sqlite' ? it : it.skip)('on SQLite, claims and records on a thread of its own connection, waiting there while the DataSource holds the write lock', async () => {
+  // SQLite only (PostgreSQL's bookkeeping has a pool of its own, no thread): not registered on PostgreSQL, rather than reported skipped.
+  if (_name === 'sqlite') it('on SQLite, claims and records on a thread of its own connection, waiting there while the DataSource holds the write lock', async () => {
     const bookkeeping = sqliteBookkeeping(backend.db);
     expect(await bookkeeping.started()).toBe(true);
     const consultationId = randomUUID();
