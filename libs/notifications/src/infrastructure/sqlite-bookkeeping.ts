@@ -1,4 +1,6 @@
 import type { ClaimedDelivery, ClaimRequest } from './delivery-claims';
+// Its imports of typeorm are types only: the bookkeeping thread still loads no TypeORM.
+import { slices } from './delivery-sql';
 
 /**
  * The dispatcher's bookkeeping statements on SQLite (a claim; a group of tries recorded), on a
@@ -37,12 +39,6 @@ export interface AttemptRecord {
 const name = (column: string): string => `"${column}"`;
 const list = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
 
-/** `items` in slices of at most `size` (a statement's parameters are bounded). */
-function slices<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 const CLAIMED_COLUMNS = [
   ...['id', 'notificationId', 'kind', 'channel', 'attempts', 'createdAt', 'subscriptionId', 'contentId'].map((c) => `d.${name(c)} AS ${name(c)}`),
