@@ -8,6 +8,10 @@
  * or `PROFILE=<file>.cpuprofile` to profile the rebuild rounds alone (not the seeding or the loading).
  * `WHAT=floor` rebuilds once, then inserts the rows it left into the emptied tables again with one
  * prepared statement a table, nothing folded: the least the rows cost, beside the ceiling's read.
+ * `WHAT=narrowest` does the same with the narrowest read models conceivable: each table's rows
+ * gathered into one JSON document per consultation (one row a consultation a projection, its primary
+ * key the only index), the documents built outside the timing. What it shows: whether writing
+ * even those rows, with nothing read or folded, fits in the time a rebuild at 0.5x the ceiling has.
  */
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -130,10 +134,70 @@ async function insertFloor(consultations: number, rounds: number): Promise<void>
   }
 }
 
+/** The rebuilt rows gathered into one JSON document per consultation and table, inserted ROUNDS times, by the CPU, beside the raw read. */
+async function insertNarrowest(consultations: number, rounds: number): Promise<void> {
+  const dir = scratchDir();
+  const path = join(dir.path, 'consult.db');
+  const store = await openEventStore({ kind: 'sqlite', sqlitePath: path });
+  const db = await openReadModels({ sqlitePath: path }, { synchronous: 'NORMAL' });
+  try {
+    await seed(store, consultations, 1);
+    const events = await store.headPosition();
+    const projector = new Projector(store, db, consultationReplayer(store));
+    await projector.reset();
+    await projector.start();
+    await projector.waitFor(events, 600_000);
+    projector.stop();
+    const rm = new Database(readModelPath(path));
+    // One document per consultation and projection, all its tables' rows in it.
+    const documents = new Map<string, [string, string][]>();
+    for (const projection of PROJECTIONS) {
+      const byKey = new Map<string, Record<string, unknown[]>>();
+      for (const table of projection.tables) {
+        const t = db.getMetadata(table).tableName;
+        for (const row of rm.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]) {
+          const k = String(row[['consultationId', 'streamId', 'id'].find((c) => c in row)!]);
+          const doc = byKey.get(k) ?? {};
+          // The values alone, without the column names: as compact as a document of them gets.
+          (doc[t] ??= []).push(Object.values(row));
+          byKey.set(k, doc);
+        }
+      }
+      documents.set(projection.name, [...byKey].map(([k, doc]) => [k, JSON.stringify(doc)]));
+      rm.exec(`CREATE TABLE "narrow_${projection.name.replace(/-/g, '_')}" ("key" TEXT PRIMARY KEY, "doc" TEXT NOT NULL)`);
+    }
+    const count = [...documents.values()].reduce((sum, list) => sum + list.length, 0);
+    const bytes = [...documents.values()].reduce((sum, list) => sum + list.reduce((n, [, doc]) => n + doc.length, 0), 0);
+    console.log(`${events} events; documents: ${[...documents].map(([t, list]) => `${t} ${list.length}`).join(', ')} (${count} rows, ${(bytes / 1e6).toFixed(1)} MB)`);
+    for (let round = 0; round < rounds; round += 1) {
+      for (const t of documents.keys()) rm.prepare(`DELETE FROM "narrow_${t.replace(/-/g, '_')}"`).run();
+      const start = process.cpuUsage();
+      rm.transaction(() => {
+        for (const [t, list] of documents) {
+          const insert = rm.prepare(`INSERT INTO "narrow_${t.replace(/-/g, '_')}" VALUES (?, ?)`);
+          for (const row of list) insert.run(row);
+        }
+      })();
+      const insertMs = cpuMs(start);
+      const read = process.cpuUsage();
+      rawRead(path);
+      const readMs = cpuMs(read);
+      console.log(`insert ${insertMs.toFixed(0)} ms of CPU, the ceiling's read ${readMs.toFixed(0)} ms: ` +
+        `read + insert alone would be ${(readMs / (readMs + insertMs)).toFixed(2)}x the ceiling`);
+    }
+    rm.close();
+  } finally {
+    await store.close();
+    await db.destroy();
+    dir.remove();
+  }
+}
+
 async function main(): Promise<void> {
   const what = process.env.WHAT ?? 'replay';
   const n = Number(process.env.N ?? 10_000);
   if (what === 'floor') return insertFloor(n, Number(process.env.ROUNDS ?? 3));
+  if (what === 'narrowest') return insertNarrowest(n, Number(process.env.ROUNDS ?? 3));
   if (what === 'rebuild') return rebuildRounds(n, Number(process.env.ROUNDS ?? 3), process.env.ONLY ? process.env.ONLY.split(',') : undefined);
   const config = {
     quick: true, appendSeconds: 1, readAllEvents: 0, httpSeconds: 1, httpRates: [], httpPool: 0, pendingDeadlines: n,
