@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ClaimedDelivery } from './delivery-claims';
 import { deliverySql, slices } from './delivery-sql';
-import { relaxedPostgres, type PostgresQuery } from './bookkeeping';
+import type { PostgresQuery } from './bookkeeping';
 import { sqliteBookkeeping } from './bookkeeping-thread';
 import type { AttemptRecord } from './sqlite-bookkeeping';
 import { deterministicId } from './deterministic-id';
@@ -23,7 +23,7 @@ export interface AttemptEntry {
 }
 
 /** A try's attempt row (none for a cancelled delivery: nothing was tried) and its delivery's new state. */
-function rowsOf({ delivery, at, attempt }: AttemptEntry): AttemptRecord {
+export function attemptRecordOf({ delivery, at, attempt }: AttemptEntry): AttemptRecord {
   const tried = attempt.status !== 'cancelled';
   const number = delivery.attempts + 1;
   return {
@@ -34,21 +34,23 @@ function rowsOf({ delivery, at, attempt }: AttemptEntry): AttemptRecord {
 }
 
 /**
- * Records tries and the deliveries' new states, releasing their claims, all kept or none (a
- * delivery not recorded is sent again once its claim lapses). On PostgreSQL one statement (one
- * round trip): the attempt rows inserted and the deliveries updated from arrays; on SQLite one
- * transaction: a multi-row INSERT and one UPDATE per distinct new state.
+ * Records tries and the deliveries' new states on SQLite, releasing their claims, all kept or
+ * none (a delivery not recorded is sent again once its claim lapses): one transaction, a
+ * multi-row INSERT and one UPDATE per distinct new state. (PostgreSQL records in the claim's own
+ * transaction: postgres-claims.ts.)
  */
 export async function recordAttempts(db: DataSource, entries: readonly AttemptEntry[]): Promise<void> {
-  const rows = entries.map(rowsOf);
   // Committed without waiting for the disk (see bookkeeping.ts): a try lost with the last records is sent again, with the same id.
-  if (db.options.type === 'postgres') await recordOnPostgres(db.manager, relaxedPostgres(db), rows);
-  else await sqliteBookkeeping(db).record(rows);
+  await sqliteBookkeeping(db).record(entries.map(attemptRecordOf));
 }
 
 type Rows = AttemptRecord[];
 
-async function recordOnPostgres(manager: EntityManager, query: PostgresQuery, rows: Rows): Promise<void> {
+/**
+ * Records tries on PostgreSQL in one statement (one round trip): the attempt rows inserted and the
+ * deliveries updated from arrays.
+ */
+export async function recordOnPostgres(manager: EntityManager, query: PostgresQuery, rows: Rows): Promise<void> {
   const { name, table } = deliverySql(manager);
   const column = (key: keyof Rows[number]) => rows.map((row) => row[key]);
   const v = (c: string) => `v.${name(c)}`;
@@ -65,11 +67,11 @@ async function recordOnPostgres(manager: EntityManager, query: PostgresQuery, ro
 }
 
 /**
- * Records tries in groups: a commit (an fsync) shared by many deliveries instead of paid by each.
+ * Records tries in groups, on SQLite: a commit shared by many deliveries instead of paid by each.
  * A group is written once `groupSize` tries wait, or on `flush`; up to `writers` groups are
- * written at once (PostgreSQL: on separate connections, their commits overlapping), and while
- * they commit the next gathers. On SQLite, whose commits block the thread, tries gather only
- * between commits, so waiting for a group is what makes them share one. `record` resolves once kept.
+ * written at once (queued on the bookkeeping thread), and while they commit the next gathers. On
+ * the DataSource's own connection, whose commits block the thread, tries gather only between
+ * commits, so waiting for a group is what makes them share one. `record` resolves once kept.
  */
 export class AttemptLog {
   private waiting: { entries: readonly AttemptEntry[]; kept: () => void; failed: (error: unknown) => void }[] = [];

@@ -11,8 +11,9 @@ import type { SqliteQuery } from './sqlite-bookkeeping';
  * recorded are sent again once their claims lapse, with the same `webhook-id`/Message-ID
  * (issue 11: "a receiver may then see the same webhook-id twice, never two ids for one
  * notification"). A lost claim only lets a delivery be claimed again.
- * - PostgreSQL: the statements go through a small pool of the dispatcher's own whose sessions
- *   run with `synchronous_commit = off`: a commit returns without waiting for the WAL flush (the
+ * - PostgreSQL: the statements go through a small pool of the dispatcher's own (a claim holds
+ *   one of its connections for its transaction, postgres-claims.ts) whose sessions run with
+ *   `synchronous_commit = off`: a commit returns without waiting for the WAL flush (the
  *   WAL writer flushes within about three `wal_writer_delay`s, 200 ms each by default). The
  *   server's machine crashing loses at most that; a killed client (or server process) loses
  *   nothing committed. Everything else on the DataSource keeps `synchronous_commit` as configured.
@@ -29,12 +30,25 @@ export type { SqliteQuery } from './sqlite-bookkeeping';
 /** A statement run on PostgreSQL: its rows. */
 export type PostgresQuery = (sql: string, params?: readonly unknown[]) => Promise<any[]>;
 
+/** A statement to PostgreSQL: plain text (the simple protocol, several statements allowed), or named and prepared. */
+type PgStatement = string | { name: string; text: string; values: readonly unknown[] };
+
+/** A connection of the bookkeeping pool, checked out (pg's `PoolClient`): a claim's transaction holds one (postgres-claims.ts). */
+export interface PgClient {
+  query(statement: PgStatement): Promise<{ rows: any[] }>;
+  on(event: 'error', listener: (error: Error) => void): void;
+  removeListener(event: 'error', listener: (error: Error) => void): void;
+  /** Back to the pool; with an error, closed instead (its session is in an unknown state). */
+  release(error?: Error): void;
+}
+
 interface PgPool {
-  query(query: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: any[] }>;
+  query(statement: PgStatement): Promise<{ rows: any[] }>;
+  connect(): Promise<PgClient>;
   on(event: 'error', listener: (error: Error) => void): void;
 }
 
-/** Connections of the bookkeeping pool: a claim and the attempt log's writers at once. */
+/** Connections of the bookkeeping pool: a run's open claims (two at most, postgres-claims.ts), for one or two dispatchers of the process. */
 const RELAXED_POOL_MAX = 5;
 /** The pool's connections close once idle this long, so a process that stopped dispatching holds none (nothing closes the pool). */
 const RELAXED_POOL_IDLE_MS = 5_000;
@@ -73,7 +87,13 @@ function relaxedPool(db: DataSource): PgPool {
  * much to plan as to run for 25 rows).
  */
 export const relaxedPostgres = (db: DataSource): PostgresQuery => async (sql, params = []) =>
-  (await relaxedPool(db).query({ name: statementName(sql), text: sql, values: params })).rows;
+  (await relaxedPool(db).query(prepared(sql, params))).rows;
+
+/** A connection of the bookkeeping pool for a transaction of its own (`synchronous_commit = off`, as above): release it when done. */
+export const relaxedClient = (db: DataSource): Promise<PgClient> => relaxedPool(db).connect();
+
+/** `sql` with its parameters as a named prepared statement (planned once a connection; see relaxedPostgres). */
+export const prepared = (sql: string, values: readonly unknown[] = []) => ({ name: statementName(sql), text: sql, values });
 
 const names = new Map<string, string>();
 function statementName(sql: string): string {
@@ -105,7 +125,7 @@ interface BetterSqlite {
 
 /** Prepared statements kept per connection (a run's statements are a handful of shapes). */
 const PREPARED_KEPT = 64;
-const prepared = new WeakMap<BetterSqlite, Map<string, BetterSqliteStatement>>();
+const preparedSqlite = new WeakMap<BetterSqlite, Map<string, BetterSqliteStatement>>();
 
 const isBusy = (error: unknown): boolean => String((error as { code?: string })?.code ?? '').startsWith('SQLITE_BUSY');
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -170,8 +190,8 @@ function runRelaxed<T>(connection: BetterSqlite, work: (query: SqliteQuery) => T
 }
 
 function statementOf(connection: BetterSqlite, sql: string): BetterSqliteStatement {
-  let kept = prepared.get(connection);
-  if (!kept) prepared.set(connection, (kept = new Map()));
+  let kept = preparedSqlite.get(connection);
+  if (!kept) preparedSqlite.set(connection, (kept = new Map()));
   let statement = kept.get(sql);
   if (!statement) {
     statement = connection.prepare(sql);

@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { NotificationContentRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
+import { NotificationContentRow, NotificationDeliveryRow } from './notification.entities';
 import { deliverySql, slices } from './delivery-sql';
-import { relaxedPostgres, type PostgresQuery } from './bookkeeping';
+import type { AttemptEntry, AttemptLog } from './attempt-log';
 import { sqliteBookkeeping } from './bookkeeping-thread';
+import type { Claims, RunSettings } from './dispatch-run';
 import type { ClaimedRow } from './sqlite-bookkeeping';
 
 /** A claimed delivery with what sending it needs: its subscription and its content. */
@@ -40,16 +41,6 @@ export type ClaimedContent = Pick<ClaimedDelivery, 'type' | 'consultationId' | '
 
 /** Contents kept read (one reminder to 10,000 subscribers is one content): plenty for a run, bounded for a long-lived process. */
 const CONTENTS_KEPT = 256;
-
-/** The columns a claimed row is read from: `d` the delivery, `s` its subscription. */
-function claimedColumns(manager: EntityManager): string {
-  const { name } = deliverySql(manager);
-  const col = (alias: string, column: string) => `${alias}.${name(column)} AS ${name(column)}`;
-  return [
-    col('d', 'id'), col('d', 'notificationId'), col('d', 'kind'), col('d', 'channel'), col('d', 'attempts'), col('d', 'createdAt'),
-    col('d', 'subscriptionId'), col('d', 'contentId'), col('s', 'address'), col('s', 'language'), col('s', 'digest'), col('s', 'removedAt'),
-  ].join(', ');
-}
 
 /**
  * Contents read once and kept by id: a batch's hundreds of deliveries of one reminder share one
@@ -89,42 +80,90 @@ export class ClaimedContents {
   }
 }
 
-/** The due deliveries no live claim holds, oldest due first: `d` the delivery table. */
-function claimable(manager: EntityManager): string {
-  const { name, param } = deliverySql(manager);
-  return `d.${name('status')} IN ('pending', 'failed') AND d.${name('nextAttemptAt')} <= ${param(1)} ` +
-    `AND (d.${name('claimedUntil')} IS NULL OR d.${name('claimedUntil')} < ${param(2)})`;
-}
-
 /**
- * Claims up to `limit` due deliveries that no live claim holds, until `until`, and reads them
- * with their subscriptions and contents (see ClaimedContents), oldest due first (one subscriber's notices are sent in
- * that order). On PostgreSQL one statement (one round trip, its own transaction) that skips rows
- * another dispatcher is claiming (`FOR UPDATE SKIP LOCKED`), so several processes share the
- * outbox; on SQLite, which serves one process, a read and an update in one transaction (sqlite-bookkeeping.ts).
+ * Claims held as leases written into the rows (`claimedUntil`), on SQLite, which serves one
+ * process: a claim is a read and an update in one transaction (sqlite-bookkeeping.ts, on the
+ * bookkeeping thread), renewed by the heartbeat while its deliveries are still held; tries are
+ * recorded in groups by the AttemptLog. A dispatcher that died leaves its claims to another
+ * once their lease lapses.
  */
-export async function claimBatch(db: DataSource, request: ClaimRequest, contents: ClaimedContents): Promise<ClaimedDelivery[]> {
-  // Claims are bookkeeping: committed without waiting for the disk (see bookkeeping.ts; a lost claim only lets the delivery be claimed again).
-  const rows = db.options.type === 'postgres'
-    ? await claimOnPostgres(db.manager, relaxedPostgres(db), request)
-    : await sqliteBookkeeping(db).claim(request);
-  return contents.join(db.manager, rows);
+export class LeaseClaims implements Claims {
+  readonly batchSize: number;
+  private claims: HeldClaim[] = [];
+  private renewing = false;
+  private readonly held = new Map<string, HeldClaim>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly settings: RunSettings,
+    private readonly log: AttemptLog,
+    private readonly contents: ClaimedContents,
+  ) {
+    this.batchSize = settings.batchSize;
+  }
+
+  room(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async claim(at: string): Promise<ClaimedDelivery[]> {
+    const now = this.settings.realNow();
+    const until = new Date(now + this.settings.leaseMs).toISOString();
+    // Claims are bookkeeping: committed without waiting for the disk (see bookkeeping.ts; a lost claim only lets the delivery be claimed again).
+    const rows = await sqliteBookkeeping(this.db).claim({ at, nowIso: new Date(now).toISOString(), until, limit: this.batchSize });
+    const batch = await this.contents.join(this.db.manager, rows);
+    if (batch.length > 0) {
+      const claim = { until, ids: new Set(batch.map((d) => d.id)) };
+      this.claims.push(claim);
+      for (const id of claim.ids) this.held.set(id, claim);
+    }
+    return batch;
+  }
+
+  record(entries: readonly AttemptEntry[]): Promise<void> {
+    return this.log.record(entries).finally(() => this.release(entries.map((e) => e.delivery.id)));
+  }
+
+  putBack(ids: readonly string[], nextAttemptAt: string): Promise<void> {
+    return postpone(this.db.manager, ids, nextAttemptAt).finally(() => this.release(ids));
+  }
+
+  holds(): boolean {
+    return true;
+  }
+
+  done(): void {}
+
+  flush(): void {
+    this.log.flush();
+  }
+
+  /** Claims still holding deliveries are extended by a lease from now. */
+  async heartbeat(): Promise<void> {
+    if (this.renewing) return;
+    this.renewing = true;
+    try {
+      this.claims = this.claims.filter((c) => c.ids.size > 0);
+      for (const claim of [...this.claims]) {
+        const until = new Date(this.settings.realNow() + this.settings.leaseMs).toISOString();
+        await renewClaim(this.db, [...claim.ids], claim.until, until);
+        claim.until = until;
+      }
+    } finally {
+      this.renewing = false;
+    }
+  }
+
+  private release(ids: readonly string[]): void {
+    for (const id of ids) this.held.get(id)?.ids.delete(id);
+    for (const id of ids) this.held.delete(id);
+  }
 }
 
-async function claimOnPostgres(manager: EntityManager, query: PostgresQuery, { at, nowIso, until, limit }: ClaimRequest): Promise<ClaimedRow[]> {
-  const { name, table } = deliverySql(manager);
-  const [d, s] = [table(NotificationDeliveryRow), table(SubscriptionRow)];
-  // `ranked` keeps the order the rows were picked in (row_number over a materialised CTE), which the join would lose;
-  // the rows are updated by their physical address (ctid), locked since they were picked: no scan to find them again.
-  return query(
-    `WITH picked AS MATERIALIZED (SELECT d.${name('id')}, d.ctid AS tid FROM ${d} d WHERE ${claimable(manager)} ` +
-    `ORDER BY d.${name('nextAttemptAt')} LIMIT ${limit} FOR UPDATE SKIP LOCKED), ` +
-    `ranked AS MATERIALIZED (SELECT ${name('id')}, row_number() OVER () AS rank FROM picked), ` +
-    `claimed AS (UPDATE ${d} t SET ${name('claimedUntil')} = $3 WHERE t.ctid = ANY(ARRAY(SELECT tid FROM picked)) RETURNING t.*) ` +
-    `SELECT ${claimedColumns(manager)} FROM claimed d JOIN ranked r ON r.${name('id')} = d.${name('id')} ` +
-    `JOIN ${s} s ON s.${name('id')} = d.${name('subscriptionId')} ORDER BY r.rank`,
-    [at, nowIso, until],
-  );
+/** One lease of a run: when it lapses, and its deliveries not yet recorded. */
+interface HeldClaim {
+  until: string;
+  ids: Set<string>;
 }
 
 /**

@@ -5,8 +5,9 @@ import type { DigestItem, EmailRecipient } from '../channels/email/email-message
 import type { ConsultationRef, NotificationType, RenderedNotification, SubscriptionChannel } from '../notification.types';
 import { AttemptLog, type RecordedAttempt } from './attempt-log';
 import { sqliteBookkeeping } from './bookkeeping-thread';
-import { ClaimedContents, postpone, type ClaimedDelivery } from './delivery-claims';
-import { DispatchRun } from './dispatch-run';
+import { ClaimedContents, LeaseClaims, type ClaimedDelivery } from './delivery-claims';
+import { DispatchRun, type Claims, type JobsOf } from './dispatch-run';
+import { RowLockClaims } from './postgres-claims';
 import { NotificationDeliveryRow } from './notification.entities';
 import type { NotificationRenderer } from './notification-writer';
 
@@ -24,9 +25,13 @@ export interface DeliveryChannels {
 
 /** How the dispatcher works; defaults suit a server. */
 export interface DispatchSettings {
-  /** How long a claim holds a delivery (real time), renewed while it is being sent: a dispatcher killed mid-send leaves it to another after this. */
+  /**
+   * How long a claim holds a delivery (real time), renewed while it is being sent: a dispatcher
+   * hung mid-send leaves it to another after this (on PostgreSQL, the idle timeout of the claim's
+   * transaction; a killed one leaves it at once there, on SQLite after this).
+   */
   leaseMs: number;
-  /** Deliveries claimed at once (the next batch is claimed while this one is sent). */
+  /** Deliveries claimed at once (the next batch is claimed while this one is sent); on PostgreSQL at most half of `unrecordedMax`. */
   batchSize: number;
   /** Deliveries in flight at once. */
   concurrency: number;
@@ -64,7 +69,7 @@ export function digestDueAt(createdAt: string): string {
 export class DeliveryDispatcher {
   private readonly settings: DispatchSettings;
   private readonly rendered = new Map<string, { consultation: ConsultationRef; rendered: RenderedNotification }>();
-  private readonly attemptLog: AttemptLog;
+  private readonly attemptLog: AttemptLog | undefined;
   private readonly contents = new ClaimedContents();
 
   constructor(
@@ -74,19 +79,29 @@ export class DeliveryDispatcher {
     settings: Partial<DispatchSettings> = {},
   ) {
     this.settings = { ...DEFAULTS, ...settings };
-    const overlapping = db.options.type === 'postgres' || sqliteBookkeeping(db).threaded;
-    this.attemptLog = overlapping
-      ? new AttemptLog(db, recordGroupSize(overlapping, this.settings), RECORD_WRITERS)
-      : new AttemptLog(db, recordGroupSize(overlapping, this.settings));
-    // Started now, so that the first run finds it ready (until then its statements run on this thread).
-    if (db.options.type !== 'postgres') sqliteBookkeeping(db).start();
+    // PostgreSQL records a batch's tries in the transaction that holds it (postgres-claims.ts); SQLite in groups.
+    if (db.options.type !== 'postgres') {
+      const threaded = sqliteBookkeeping(db).threaded;
+      this.attemptLog = threaded
+        ? new AttemptLog(db, recordGroupSize(threaded, this.settings), RECORD_WRITERS)
+        : new AttemptLog(db, recordGroupSize(threaded, this.settings));
+      // Started now, so that the first run finds it ready (until then its statements run on this thread).
+      sqliteBookkeeping(db).start();
+    }
   }
 
   /** Sends what is due at `at` (engine time), batch after batch (each claimed while the one before is sent), until nothing is. */
   async runDue(at: string): Promise<DispatchReport> {
     const report: DispatchReport = { accepted: 0, retried: 0, dead: 0, cancelled: 0 };
-    await new DispatchRun(this.db, this.settings, this.attemptLog, this.contents, at).run((batch, run) => this.jobsOf(batch, run, report));
+    await new DispatchRun(this.claims(), this.settings, at).run((batch, run) => this.jobsOf(batch, run, report));
     return report;
+  }
+
+  /** A run's claims: row locks on PostgreSQL, leases on SQLite. */
+  private claims(): Claims {
+    return this.attemptLog
+      ? new LeaseClaims(this.db, this.settings, this.attemptLog, this.contents)
+      : new RowLockClaims(this.db, this.settings, this.contents);
   }
 
   /** When the next delivery not yet done falls due (engine time), or null. */
@@ -102,11 +117,11 @@ export class DeliveryDispatcher {
    * digest, sent as one message once its hour has come. Each send waits for a slot among the
    * sends not yet recorded; its try is recorded with others' (see AttemptLog).
    */
-  private jobsOf(claimed: ClaimedDelivery[], run: DispatchRun, report: DispatchReport): { key: string; job: () => Promise<void> }[] {
+  private jobsOf(claimed: ClaimedDelivery[], run: DispatchRun, report: DispatchReport): ReturnType<JobsOf> {
     const digests = new Map<string, ClaimedDelivery[]>();
     // A job per delivery, not per subscription: the run claims the next batch once few enough jobs wait, which must
     // count deliveries (with a job per subscription, a run with two subscribers claimed the whole outbox ahead).
-    const jobs: { key: string; job: () => Promise<void> }[] = [];
+    const jobs: ReturnType<JobsOf> = [];
     for (const delivery of claimed) {
       const key = delivery.subscriptionId;
       const daily = delivery.kind === 'notification' && delivery.digest === 'daily' && delivery.channel === 'email' && delivery.removedAt === null;
@@ -114,14 +129,15 @@ export class DeliveryDispatcher {
       else {
         jobs.push({
           key,
+          ids: [delivery.id],
           job: async () => {
-            await run.slot();
+            if (!(await run.slot([delivery.id]))) return;
             this.settle([delivery], await this.attempt(delivery), run, report);
           },
         });
       }
     }
-    for (const [key, group] of digests) jobs.push({ key, job: () => this.sendDigest(group, run, report) });
+    for (const [key, group] of digests) jobs.push({ key, ids: group.map((d) => d.id), job: () => this.sendDigest(group, run, report) });
     return jobs;
   }
 
@@ -137,8 +153,8 @@ export class DeliveryDispatcher {
   private async sendDigest(group: ClaimedDelivery[], run: DispatchRun, report: DispatchReport): Promise<void> {
     const { at } = run;
     const due = digestDueAt(group.reduce((first, d) => (d.createdAt < first ? d.createdAt : first), group[0].createdAt));
-    await run.slot();
-    if (at < due) return run.putBack(group.map((d) => d.id), postpone(this.db.manager, group.map((d) => d.id), due));
+    if (!(await run.slot(group.map((d) => d.id)))) return;
+    if (at < due) return run.putBack(group.map((d) => d.id), due);
     const items = group.map((d) => this.outgoing(d));
     const [first] = group;
     const outcome = this.channels.email
@@ -192,12 +208,12 @@ export class DeliveryDispatcher {
   }
 }
 
-/** Groups of tries written at once on PostgreSQL and on SQLite's bookkeeping thread (each its own transaction, queued or overlapping). */
+/** Groups of tries written at once on SQLite's bookkeeping thread (each its own transaction, queued there). */
 const RECORD_WRITERS = 4;
 
 /**
- * Tries a recording waits for. PostgreSQL, and SQLite's bookkeeping thread, commit without
- * blocking this thread (`overlapping`): a share of the unrecorded sends, so that some groups
+ * Tries a recording waits for, on SQLite. The bookkeeping thread commits without blocking this
+ * thread (`overlapping`): a share of the unrecorded sends, so that some groups
  * commit while the next gathers. On the DataSource's own SQLite connection (a database in
  * memory) the commit blocks the thread, so nothing gathers meanwhile: as many as the sends in
  * flight leave room for.

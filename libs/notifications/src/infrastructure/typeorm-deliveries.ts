@@ -1,6 +1,7 @@
 import { In, IsNull, LessThan, Or, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { DeliveryLog, RedeliveryResult } from '../deliveries/deliveries.service';
 import type { DeliveryAttemptView, DeliveryStatus, DeliveryView } from '../deliveries/delivery.dto';
+import { deliverySql } from './delivery-sql';
 import { DeliveryAttemptRow, NotificationContentRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
 
 type DeliveryFields = Omit<DeliveryView, 'attemptsLog'>;
@@ -23,14 +24,33 @@ export class TypeormDeliveryLog extends DeliveryLog {
 
   async redeliver(id: string, at: string, realNow: string): Promise<RedeliveryResult> {
     // One conditional update: a delivery a dispatcher holds right now (a live claim) is not taken from under it.
-    const result = await this.db.getRepository(NotificationDeliveryRow).update(
-      { id, status: In(REDELIVERABLE), claimedUntil: Or(IsNull(), LessThan(realNow)) },
-      { status: 'pending', nextAttemptAt: at, claimedUntil: null },
-    );
+    const affected = this.db.options.type === 'postgres'
+      ? await this.redeliverUnlocked(id, at, realNow)
+      : (await this.db.getRepository(NotificationDeliveryRow).update(
+        { id, status: In(REDELIVERABLE), claimedUntil: Or(IsNull(), LessThan(realNow)) },
+        { status: 'pending', nextAttemptAt: at, claimedUntil: null },
+      )).affected ?? 0;
     const found = await this.byId(id);
     if (!found) return { outcome: 'missing' };
-    if ((result.affected ?? 0) === 0) return { outcome: 'refused', status: found.status };
+    if (affected === 0) return { outcome: 'refused', status: found.status };
     return { outcome: 'queued', delivery: found };
+  }
+
+  /**
+   * On PostgreSQL a dispatcher holds what it sends by a row lock (postgres-claims.ts): a locked
+   * row is skipped, not waited for (its batch may take a while), and counts as held, as a live
+   * lease does (one written by the version before is still honoured). The number of rows updated.
+   */
+  private async redeliverUnlocked(id: string, at: string, realNow: string): Promise<number> {
+    const { name, table } = deliverySql(this.db.manager);
+    const d = table(NotificationDeliveryRow);
+    const [, affected] = await this.db.query(
+      `UPDATE ${d} SET ${name('status')} = 'pending', ${name('nextAttemptAt')} = $2, ${name('claimedUntil')} = NULL WHERE ${name('id')} IN ` +
+      `(SELECT ${name('id')} FROM ${d} WHERE ${name('id')} = $1 AND ${name('status')} IN (${REDELIVERABLE.map((s) => `'${s}'`).join(', ')}) ` +
+      `AND (${name('claimedUntil')} IS NULL OR ${name('claimedUntil')} < $3) FOR NO KEY UPDATE SKIP LOCKED)`,
+      [id, at, realNow],
+    );
+    return Number(affected);
   }
 
   private async byId(id: string): Promise<DeliveryView | undefined> {

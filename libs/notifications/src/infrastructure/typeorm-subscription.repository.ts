@@ -1,5 +1,6 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { Page, SubscriptionRecord, SubscriptionRepository } from '../subscriptions/subscription.repository';
+import { deliverySql } from './delivery-sql';
 import { deterministicId } from './deterministic-id';
 import { insertIgnoringConflicts } from './insert-ignoring';
 import { NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
@@ -49,10 +50,13 @@ export class TypeormSubscriptionRepository extends SubscriptionRepository {
       );
       if ((result.affected ?? 0) === 0) return false;
       // What is not sent yet never will be; one a dispatcher holds right now it cancels itself when it sees the removal.
-      await manager.getRepository(NotificationDeliveryRow).update(
-        { subscriptionId: id, status: In(['pending', 'failed']), claimedUntil: IsNull() },
-        { status: 'cancelled' },
-      );
+      if (manager.connection.options.type === 'postgres') await cancelUnheld(manager, id);
+      else {
+        await manager.getRepository(NotificationDeliveryRow).update(
+          { subscriptionId: id, status: In(['pending', 'failed']), claimedUntil: IsNull() },
+          { status: 'cancelled' },
+        );
+      }
       return true;
     });
   }
@@ -66,6 +70,21 @@ export class TypeormSubscriptionRepository extends SubscriptionRepository {
     await this.db.getRepository(SubscriptionRow).update({ id, removedAt: IsNull(), status: 'pending' }, { status: 'active' });
     return (await this.db.getRepository(SubscriptionRow).existsBy({ id, removedAt: IsNull() }));
   }
+}
+
+/**
+ * On PostgreSQL a dispatcher holds what it sends by a row lock (postgres-claims.ts): those rows
+ * are held, as a lease (`claimedUntil`, still honoured) makes them, and skipped rather than waited
+ * for, so that removing a subscription does not wait for a batch being sent.
+ */
+async function cancelUnheld(manager: EntityManager, subscriptionId: string): Promise<void> {
+  const { name, table } = deliverySql(manager);
+  const d = table(NotificationDeliveryRow);
+  await manager.query(
+    `UPDATE ${d} SET ${name('status')} = 'cancelled' WHERE ${name('id')} IN (SELECT ${name('id')} FROM ${d} WHERE ${name('subscriptionId')} = $1 ` +
+    `AND ${name('status')} IN ('pending', 'failed') AND ${name('claimedUntil')} IS NULL FOR NO KEY UPDATE SKIP LOCKED)`,
+    [subscriptionId],
+  );
 }
 
 /** The message that asks the address to confirm: due as soon as the subscription exists. */
