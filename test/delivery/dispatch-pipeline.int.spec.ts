@@ -94,14 +94,17 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the pipeli
 
   /**
    * The consultation's deliveries claimed and not yet recorded: still pending, and held by a lease
-   * (`claimedUntil`), or on PostgreSQL by a row lock (its `xmax` is the locking transaction's; a
-   * row recorded is a new version, whose `xmax` is 0).
+   * (`claimedUntil`), or on PostgreSQL by a row lock: its `xmax` is a transaction still in
+   * progress (a row recorded is a new version, whose `xmax` is 0; a lock's stays after its
+   * transaction ended, so its status is asked, the 32-bit `xmax` given the current epoch).
    */
   async function heldCount(consultationId: string): Promise<number> {
     const ids = (await backend.db.getRepository(SubscriptionRow).findBy({ consultationId })).map((s) => s.id);
     if (!postgresOnly) return backend.db.getRepository(NotificationDeliveryRow).countBy({ subscriptionId: In(ids), status: 'pending', claimedUntil: Not(IsNull()) });
     const [{ n }] = await backend.db.query(
-      `SELECT count(*)::int AS n FROM ${table(NotificationDeliveryRow)} WHERE "subscriptionId" = ANY($1) AND status = 'pending' AND ("claimedUntil" IS NOT NULL OR xmax::text <> '0')`,
+      `SELECT count(*)::int AS n FROM ${table(NotificationDeliveryRow)} WHERE "subscriptionId" = ANY($1) AND status = 'pending' AND ("claimedUntil" IS NOT NULL OR `
+      + `CASE WHEN xmax::text = '0' THEN false ELSE pg_xact_status(((pg_snapshot_xmax(pg_current_snapshot())::text::bigint >> 32 << 32) `
+      + `| xmax::text::bigint)::text::xid8) = 'in progress' END)`,
       [ids],
     );
     return n;
@@ -286,6 +289,36 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the pipeli
     await running;
     // What the batches held was sent (they had read the subscription before its removal), as with a lease.
     expect(await statuses()).toEqual(['cancelled', 'sent', 'sent', 'sent', 'sent']);
+  });
+
+  it('keeps the other tries of a batch when one cannot be recorded (an error text the database refuses)', async () => {
+    const consultationId = randomUUID();
+    const paths = ['g1', 'g2', 'g3'].map((p) => `${p}-${consultationId}`);
+    await subscribers(consultationId, paths);
+    await remind(consultationId, BASE);
+    receiver.delayMs = 0;
+    // The receiver's answer reaches the record as sent (a NUL character, which PostgreSQL's text and SQLite's bindings take differently).
+    const refusing = { name: 'webhook' as const, deliver: async (n: Parameters<WebhookChannel['deliver']>[0]) => {
+      const outcome = await channel.deliver(n);
+      return n.subscription.address.includes('/g2-') ? { status: 'retry' as const, error: 'HTTP 503: \u0000' } : outcome;
+    } };
+    const run = new DeliveryDispatcher(backend.db, { webhook: refusing }, renderNotification, { batchSize: 3 }).runDue(plus(1000));
+    const rowsOf = async () => {
+      const subscriptions = await backend.db.getRepository(SubscriptionRow).findBy({ consultationId });
+      const rows = await backend.db.getRepository(NotificationDeliveryRow).findBy({ subscriptionId: In(subscriptions.map((s) => s.id)) });
+      return subscriptions.map((s) => s.address.split('/').pop()!.split('-')[0] + ':' + rows.find((r) => r.subscriptionId === s.id)!.status).sort();
+    };
+    if (postgresOnly) {
+      // The batch's statement fails on the bad one; the two others are kept, the bad one is left due, unlocked.
+      await expect(run).rejects.toThrow();
+      expect(await rowsOf()).toEqual(['g1:sent', 'g2:pending', 'g3:sent']);
+      expect(await heldCount(consultationId)).toBe(0);
+      // Not left due for the other tests' runs.
+      await backend.db.getRepository(NotificationDeliveryRow).update({ status: 'pending', subscriptionId: In((await backend.db.getRepository(SubscriptionRow).findBy({ consultationId })).map((s) => s.id)) }, { status: 'dead' });
+    } else {
+      await run;
+      expect(await rowsOf()).toEqual(['g1:sent', 'g2:failed', 'g3:sent']);
+    }
   });
 
   it('writes its bookkeeping without waiting for the disk, and leaves the DataSource\'s own durability as it was', async () => {
