@@ -168,6 +168,12 @@ function kindsToMeasure(): Kind[] {
   return (['email', 'webhook'] as const).filter((kind) => !asked || asked.includes(kind));
 }
 
+/** The backends to measure: both, or those CONSULT_BENCH_DELIVERY_BACKENDS names (`sqlite`, `postgres`), to look at one alone. */
+function backendsToMeasure(): Backend[] {
+  const asked = process.env.CONSULT_BENCH_DELIVERY_BACKENDS?.split(',').map((backend) => backend.trim());
+  return (['sqlite', 'postgres'] as const).filter((backend) => !asked || asked.includes(backend));
+}
+
 /** Section: one reminder to 10,000 e-mail and 10,000 webhook subscribers, sent until the local peers accepted all, beside bare senders. */
 export async function deliveriesSection(config: BenchConfig, schemas: SchemaRegistry): Promise<Row[]> {
   const count = config.quick ? 2_000 : 10_000;
@@ -177,7 +183,7 @@ export async function deliveriesSection(config: BenchConfig, schemas: SchemaRegi
   const dir = scratchDir();
   const peers: Record<Kind, CountingPeer> = { email: await startCountingSmtpSink(), webhook: await startCountingReceiver() };
   try {
-    for (const backend of ['sqlite', 'postgres'] as const) {
+    for (const backend of backendsToMeasure()) {
       for (const kind of kindsToMeasure()) {
         const db = await open(backend, `${dir.path}/${kind}`, config, schemas);
         try {
