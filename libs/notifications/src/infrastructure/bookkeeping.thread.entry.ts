@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BookkeepingAnswer, BookkeepingNotice, BookkeepingRequest, BookkeepingThreadConfig } from './bookkeeping-thread';
 import { claimOnSqlite, recordOnSqlite, type SqliteQuery } from './sqlite-bookkeeping';
+import { WalCheckpointer } from './wal-checkpointer';
 
 interface Statement {
   reader: boolean;
@@ -72,29 +73,34 @@ function main(): void {
   // synced the file in the middle of a run, every 20 or so transactions (about 50 pages each, the
   // same index pages again and again): the sends waited for slots meanwhile (docs/benchmarks.md,
   // deliveries, session 8). Here a run's commits let the WAL grow, and it is checkpointed
-  // (PASSIVE: never waiting for readers) once they pause, or after CHECKPOINT_EVERY of them. The
-  // DataSource's own connection keeps its automatic checkpoint.
+  // (PASSIVE: never waiting for readers or the writer) once they pause, or after CHECKPOINT_EVERY
+  // of them, by the checkpointer's thread beside this one's commits (session 9). The DataSource's
+  // own connection keeps its automatic checkpoint.
   let commits = 0;
   let idle: NodeJS.Timeout | undefined;
-  const checkpoint = () => {
-    clearTimeout(idle);
-    commits = 0;
+  const checkpoints = new WalCheckpointer(path, () => {
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
       // One that could not run is tried again at the next pause (the DataSource's connection checkpoints too).
     }
+  });
+  const checkpoint = () => {
+    clearTimeout(idle);
+    commits = 0;
+    checkpoints.ask();
   };
   port.on('message', (request: BookkeepingRequest) => {
     if ('close' in request) {
       clearTimeout(idle);
       db.close();
-      process.exit(0);
+      void checkpoints.close().finally(() => process.exit(0));
+      return;
     }
     clearTimeout(idle);
     if ('checkpoint' in request) {
-      checkpoint();
-      tell({ seq: request.seq, recorded: true });
+      commits = 0;
+      checkpoints.now(() => tell({ seq: request.seq, recorded: true }));
       return;
     }
     try {
