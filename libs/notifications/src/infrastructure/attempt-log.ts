@@ -1,11 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { ClaimedDelivery } from './delivery-claims';
-import { deliverySql, slices } from './delivery-sql';
-import type { PostgresQuery } from './bookkeeping';
 import { sqliteBookkeeping } from './bookkeeping-thread';
 import type { AttemptRecord } from './sqlite-bookkeeping';
 import { deterministicId } from './deterministic-id';
-import { DeliveryAttemptRow, NotificationDeliveryRow } from './notification.entities';
 
 /** What became of one try, as it is recorded. */
 export interface RecordedAttempt {
@@ -42,28 +39,6 @@ export function attemptRecordOf({ delivery, at, attempt }: AttemptEntry): Attemp
 export async function recordAttempts(db: DataSource, entries: readonly AttemptEntry[]): Promise<void> {
   // Committed without waiting for the disk (see bookkeeping.ts): a try lost with the last records is sent again, with the same id.
   await sqliteBookkeeping(db).record(entries.map(attemptRecordOf));
-}
-
-type Rows = AttemptRecord[];
-
-/**
- * Records tries on PostgreSQL in one statement (one round trip): the attempt rows inserted and the
- * deliveries updated from arrays.
- */
-export async function recordOnPostgres(manager: EntityManager, query: PostgresQuery, rows: Rows): Promise<void> {
-  const { name, table } = deliverySql(manager);
-  const column = (key: keyof Rows[number]) => rows.map((row) => row[key]);
-  const v = (c: string) => `v.${name(c)}`;
-  await query(
-    `WITH v AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) ` +
-    `AS v(${['attemptId', 'deliveryId', 'attempts', 'at', 'outcome', 'error', 'status', 'nextAttemptAt', 'sentAt'].map(name).join(', ')})), ` +
-    `tried AS (INSERT INTO ${table(DeliveryAttemptRow)} (${['id', 'deliveryId', 'attempt', 'at', 'outcome', 'error'].map(name).join(', ')}) ` +
-    `SELECT ${[v('attemptId'), v('deliveryId'), v('attempts'), v('at'), v('outcome'), v('error')].join(', ')} FROM v WHERE ${v('attemptId')} IS NOT NULL) ` +
-    `UPDATE ${table(NotificationDeliveryRow)} d SET ${name('status')} = ${v('status')}, ${name('attempts')} = ${v('attempts')}, ` +
-    `${name('nextAttemptAt')} = ${v('nextAttemptAt')}, ${name('lastError')} = ${v('error')}, ${name('sentAt')} = ${v('sentAt')}, ${name('claimedUntil')} = NULL ` +
-    `FROM v WHERE d.${name('id')} = ${v('deliveryId')}`,
-    [column('attemptId'), column('deliveryId'), column('attempts'), column('at'), column('outcome'), column('error'), column('status'), column('nextAttemptAt'), column('sentAt')],
-  );
 }
 
 /**

@@ -63,21 +63,26 @@ const relaxedPools = new WeakMap<DataSource, PgPool>();
 function relaxedPool(db: DataSource): PgPool {
   let pool = relaxedPools.get(db);
   if (!pool) {
-    const driver = db.driver as unknown as { postgres: { Pool: new (options: object) => PgPool }; options: Record<string, any> };
-    const o = driver.options;
-    const extra = (o.extra ?? {}) as Record<string, unknown>;
-    pool = new driver.postgres.Pool({
-      connectionString: o.url, host: o.host, user: o.username, password: o.password, database: o.database, port: o.port, ssl: o.ssl,
-      connectionTimeoutMillis: o.connectTimeoutMS, application_name: o.applicationName,
-      ...extra,
-      options: `${typeof extra.options === 'string' ? `${extra.options} ` : ''}-c synchronous_commit=off`,
-      max: RELAXED_POOL_MAX, idleTimeoutMillis: RELAXED_POOL_IDLE_MS, allowExitOnIdle: true,
-    });
+    const driver = db.driver as unknown as { postgres: { Pool: new (options: object) => PgPool } };
+    pool = new driver.postgres.Pool(relaxedPoolOptions(db));
     // A connection lost while idle is the pool's to replace; a statement's own error reaches its caller.
     pool.on('error', () => undefined);
     relaxedPools.set(db, pool);
   }
   return pool;
+}
+
+/** The options of pg's `Pool` for the bookkeeping pool of `db`. */
+function relaxedPoolOptions(db: DataSource): Record<string, unknown> {
+  const o = (db.driver as unknown as { options: Record<string, any> }).options;
+  const extra = (o.extra ?? {}) as Record<string, unknown>;
+  return {
+    connectionString: o.url, host: o.host, user: o.username, password: o.password, database: o.database, port: o.port, ssl: o.ssl,
+    connectionTimeoutMillis: o.connectTimeoutMS, application_name: o.applicationName,
+    ...extra,
+    options: `${typeof extra.options === 'string' ? `${extra.options} ` : ''}-c synchronous_commit=off`,
+    max: RELAXED_POOL_MAX, idleTimeoutMillis: RELAXED_POOL_IDLE_MS, allowExitOnIdle: true,
+  };
 }
 
 /**
