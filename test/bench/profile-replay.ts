@@ -20,6 +20,7 @@ import { Session } from 'node:inspector/promises';
 import { consultationReplayer } from '@consult/consultation';
 import { openEventStore } from '@consult/event-store';
 import Database from 'better-sqlite3';
+import type { DataSource } from 'typeorm';
 import { PROJECTIONS, Projector, openReadModels, readModelPath } from '@consult/projections';
 import { SchemaRegistry, scratchDir } from './lib/common';
 import { rawRead, replaySection, seed } from './sections/replay';
@@ -94,19 +95,31 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1000;
 };
 
-/** Inserts the rebuilt rows of every projection's tables again, ROUNDS times, by the CPU, beside the raw read. */
-async function insertFloor(consultations: number, rounds: number): Promise<void> {
+/** A scratch store of `consultations` seeded and rebuilt once (every projection), for the floor probes; removed after `work`. */
+async function withRebuiltStore(consultations: number, work: (rebuilt: { path: string; events: number; db: DataSource }) => void): Promise<void> {
   const dir = scratchDir();
   const path = join(dir.path, 'consult.db');
   const store = await openEventStore({ kind: 'sqlite', sqlitePath: path });
   const db = await openReadModels({ sqlitePath: path }, { synchronous: 'NORMAL' });
   try {
     await seed(store, consultations, 1);
+    const events = await store.headPosition();
     const projector = new Projector(store, db, consultationReplayer(store));
     await projector.reset();
     await projector.start();
-    await projector.waitFor(await store.headPosition(), 600_000);
+    await projector.waitFor(events, 600_000);
     projector.stop();
+    work({ path, events, db });
+  } finally {
+    await store.close();
+    await db.destroy();
+    dir.remove();
+  }
+}
+
+/** Inserts the rebuilt rows of every projection's tables again, ROUNDS times, by the CPU, beside the raw read. */
+async function insertFloor(consultations: number, rounds: number): Promise<void> {
+  await withRebuiltStore(consultations, ({ path, db }) => {
     const tables = PROJECTIONS.flatMap((p) => p.tables).map((table) => db.getMetadata(table).tableName);
     const rm = new Database(readModelPath(path));
     const rows = new Map(tables.map((t) => [t, rm.prepare(`SELECT * FROM "${t}"`).raw(true).all() as unknown[][]]));
@@ -127,27 +140,12 @@ async function insertFloor(consultations: number, rounds: number): Promise<void>
       console.log(`insert ${insertMs.toFixed(0)} ms of CPU, the ceiling's read ${cpuMs(read).toFixed(0)} ms`);
     }
     rm.close();
-  } finally {
-    await store.close();
-    await db.destroy();
-    dir.remove();
-  }
+  });
 }
 
-/** The rebuilt rows gathered into one JSON document per consultation and table, inserted ROUNDS times, by the CPU, beside the raw read. */
+/** The rebuilt rows gathered into one JSON document per consultation and projection, inserted ROUNDS times, by the CPU, beside the raw read. */
 async function insertNarrowest(consultations: number, rounds: number): Promise<void> {
-  const dir = scratchDir();
-  const path = join(dir.path, 'consult.db');
-  const store = await openEventStore({ kind: 'sqlite', sqlitePath: path });
-  const db = await openReadModels({ sqlitePath: path }, { synchronous: 'NORMAL' });
-  try {
-    await seed(store, consultations, 1);
-    const events = await store.headPosition();
-    const projector = new Projector(store, db, consultationReplayer(store));
-    await projector.reset();
-    await projector.start();
-    await projector.waitFor(events, 600_000);
-    projector.stop();
+  await withRebuiltStore(consultations, ({ path, events, db }) => {
     const rm = new Database(readModelPath(path));
     // One document per consultation and projection, all its tables' rows in it.
     const documents = new Map<string, [string, string][]>();
@@ -186,11 +184,7 @@ async function insertNarrowest(consultations: number, rounds: number): Promise<v
         `read + insert alone would be ${(readMs / (readMs + insertMs)).toFixed(2)}x the ceiling`);
     }
     rm.close();
-  } finally {
-    await store.close();
-    await db.destroy();
-    dir.remove();
-  }
+  });
 }
 
 async function main(): Promise<void> {
