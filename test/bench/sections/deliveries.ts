@@ -157,7 +157,7 @@ function rowOf(kind: Kind, backend: Backend, count: number, t: Timings): Row {
       ? 'journal_mode=WAL, synchronous=FULL; the dispatcher\'s claims and records synchronous=NORMAL'
       : 'synchronous_commit=on; the dispatcher\'s claims and records synchronous_commit=off',
     target: '≥0.7× ceiling', met: ours / ceiling >= 0.7,
-    note: `best of ${t.ours.length} rounds each, in turn (which goes first alternating); ours claims batches of 100 with a renewed lease (the next while one is sent), renders each in its subscriber's language, sends 16 at a time, records the attempts in groups (at most 100 sent and unrecorded)`,
+    note: `best of ${t.ours.length} rounds each, in turn (which goes first alternating); ours claims ${backend === 'postgres' ? 'batches of 50 held as row locks of an open transaction in which their tries are recorded (two sent at once)' : 'batches of 100 with a renewed lease (the next while one is sent)'}, renders each in its subscriber's language, sends 16 at a time, records the attempts in groups (at most 100 sent and unrecorded)`,
     extra: { oursMs, ceilingMs, oursMedianMs, ceilingMedianMs, oursAllMs: t.ours, ceilingAllMs: t.ceiling, subscribers: count },
   };
 }
