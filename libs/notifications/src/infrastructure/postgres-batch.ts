@@ -179,7 +179,7 @@ const CLAIMED = ['id', 'notificationId', 'kind', 'channel', 'attempts', 'created
  * and reads them with their subscriptions in that order (`ranked`: a join would lose it; a
  * subscriber's notices go in it).
  */
-function claimSql(tables: PgTables, limit: number): string {
+export function claimSql(tables: PgTables, limit: number): string {
   const columns = [...CLAIMED.map((c) => `d.${name(c)} AS ${name(c)}`), ...['address', 'language', 'digest', 'removedAt'].map((c) => `s.${name(c)} AS ${name(c)}`)];
   return `WITH picked AS MATERIALIZED (SELECT ${CLAIMED.map((c) => `d.${name(c)}`).join(', ')} FROM ${tables.delivery} d ` +
     `WHERE d.${name('status')} IN ('pending', 'failed') AND d.${name('nextAttemptAt')} <= $1 ` +
