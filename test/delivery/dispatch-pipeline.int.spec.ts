@@ -9,7 +9,7 @@ import { dropSchemas, testDatabaseUrl, uniqueSchema } from '@consult/event-store
 import { DeliveryDispatcher, NotificationWriter, TypeormDeliveryLog, WebhookChannel, reminderContent, renderNotification } from '@consult/notifications';
 import { NotificationDeliveryRow, SubscriptionRow } from '@consult/notifications/entities';
 import { openReadModels } from '@consult/projections';
-import { relaxedPostgres } from '../../libs/notifications/src/infrastructure/bookkeeping';
+import { relaxedClient } from '../../libs/notifications/src/infrastructure/bookkeeping';
 import { sqliteBookkeeping } from '../../libs/notifications/src/infrastructure/bookkeeping-thread';
 import { TypeormSubscriptionRepository } from '../../libs/notifications/src/infrastructure/typeorm-subscription.repository';
 
@@ -332,7 +332,12 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the pipeli
     expect(report.accepted).toBe(3);
     if (backend.db.options.type === 'postgres') {
       // The dispatcher's sessions commit asynchronously; everything else on the DataSource (the outbox rows) still waits for the flush.
-      expect(await relaxedPostgres(backend.db)('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'off' }]);
+      const session = await relaxedClient(backend.db);
+      try {
+        expect((await session.query('SHOW synchronous_commit')).rows).toEqual([{ synchronous_commit: 'off' }]);
+      } finally {
+        session.release();
+      }
       expect(await backend.db.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'on' }]);
     } else {
       // The bookkeeping's transactions ran with synchronous=NORMAL; the connection is FULL again for every other writer (2 = FULL).

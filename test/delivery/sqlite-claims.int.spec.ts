@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { NotificationDeliveryRow, SubscriptionRow } from '@consult/notifications/entities';
 import { openReadModels } from '@consult/projections';
-import { claimOnSqlite, type SqliteQuery, type SqliteTables } from '../../libs/notifications/src/infrastructure/sqlite-bookkeeping';
+import { claimOnSqlite, type SqliteQuery, type BookkeepingTables } from '../../libs/notifications/src/infrastructure/sqlite-bookkeeping';
 
 const AT = '2026-05-04T08:00:00.000Z';
-const TABLES: SqliteTables = { delivery: '"notification_delivery"', subscription: '"subscription"', attempt: '"notification_delivery_attempt"' };
+const TABLES: BookkeepingTables = { delivery: '"notification_delivery"', subscription: '"subscription"', attempt: '"notification_delivery_attempt"' };
 
 /** The DataSource's own better-sqlite3 connection, as the statements' synchronous `query`. */
 function queryOf(db: DataSource): { query: SqliteQuery; connection: { prepare(sql: string): { all(...p: unknown[]): any[]; run(...p: unknown[]): unknown; reader: boolean } } } {

@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ThreadCalls, startThread } from '@consult/threads';
-import { relaxedSqlite } from './bookkeeping';
+import { bookkeepingTables, relaxedSqlite } from './bookkeeping';
 import type { ClaimRequest } from './delivery-claims';
-import { DeliveryAttemptRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
-import { claimOnSqlite, recordOnSqlite, type AttemptRecord, type ClaimedRow, type SqliteTables } from './sqlite-bookkeeping';
+import { claimOnSqlite, recordOnSqlite, type AttemptRecord, type ClaimedRow, type BookkeepingTables } from './sqlite-bookkeeping';
 
 /** What the bookkeeping thread opens: the read-model database's file, and the tables' names. */
 export interface BookkeepingThreadConfig {
   path: string;
-  tables: SqliteTables;
+  tables: BookkeepingTables;
   /** How long its transaction waits for another connection's write lock (it blocks only that thread). */
   busyTimeoutMs: number;
 }
@@ -41,7 +40,7 @@ const RESPAWN_MS = 5_000;
  * another connection cannot open), the statements run here, as before (`relaxedSqlite`).
  */
 export class SqliteBookkeeping {
-  private readonly tables: SqliteTables;
+  private readonly tables: BookkeepingTables;
   private readonly config: BookkeepingThreadConfig | undefined;
   private starting?: Promise<ThreadCalls<BookkeepingAnswer, ClaimedRow[] | undefined>>;
   private ready?: ThreadCalls<BookkeepingAnswer, ClaimedRow[] | undefined>;
@@ -53,8 +52,7 @@ export class SqliteBookkeeping {
 
   constructor(private readonly db: DataSource) {
     const path = (db.options as { database?: string }).database;
-    const quoted = (entity: Function) => db.getMetadata(entity).tablePath.split('.').map((part) => db.driver.escape(part)).join('.');
-    this.tables = { delivery: quoted(NotificationDeliveryRow), subscription: quoted(SubscriptionRow), attempt: quoted(DeliveryAttemptRow) };
+    this.tables = bookkeepingTables(db);
     this.config = path && path !== ':memory:' && !path.startsWith('file:') ? { path, busyTimeoutMs: BUSY_TIMEOUT_MS, tables: this.tables } : undefined;
   }
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { SqliteQuery } from './sqlite-bookkeeping';
+import { deliverySql } from './delivery-sql';
+import { DeliveryAttemptRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
+import type { BookkeepingTables, SqliteQuery } from './sqlite-bookkeeping';
 
 /**
  * Where the dispatcher's bookkeeping is written: claims, tries and the deliveries' new states
@@ -27,8 +29,18 @@ import type { SqliteQuery } from './sqlite-bookkeeping';
 
 export type { SqliteQuery } from './sqlite-bookkeeping';
 
-/** A statement run on PostgreSQL: its rows. */
-export type PostgresQuery = (sql: string, params?: readonly unknown[]) => Promise<any[]>;
+const tablesKept = new WeakMap<DataSource, BookkeepingTables>();
+
+/** The bookkeeping's tables of `db`, quoted (schema included), worked out once. */
+export function bookkeepingTables(db: DataSource): BookkeepingTables {
+  let tables = tablesKept.get(db);
+  if (!tables) {
+    const { table } = deliverySql(db.manager);
+    tables = { delivery: table(NotificationDeliveryRow), subscription: table(SubscriptionRow), attempt: table(DeliveryAttemptRow) };
+    tablesKept.set(db, tables);
+  }
+  return tables;
+}
 
 /** A statement to PostgreSQL: plain text (the simple protocol, several statements allowed), or named and prepared. */
 type PgStatement = string | { name: string; text: string; values: readonly unknown[] };
@@ -96,19 +108,14 @@ function relaxedPoolOptions(db: DataSource): Record<string, unknown> {
   };
 }
 
-/**
- * Runs one bookkeeping statement on PostgreSQL, committed without waiting for the WAL flush (see
- * above). As a named prepared statement: its few shapes are parsed and planned once a
- * connection, not on every claim and every record (the claim's and the record's CTEs cost about as
- * much to plan as to run for 25 rows).
- */
-export const relaxedPostgres = (db: DataSource): PostgresQuery => async (sql, params = []) =>
-  (await relaxedPool(db).query(prepared(sql, params))).rows;
-
 /** A connection of the bookkeeping pool for a transaction of its own (`synchronous_commit = off`, as above): release it when done. */
 export const relaxedClient = (db: DataSource): Promise<PgClient> => relaxedPool(db).connect();
 
-/** `sql` with its parameters as a named prepared statement (planned once a connection; see relaxedPostgres). */
+/**
+ * `sql` with its parameters as a named prepared statement: its few shapes are parsed and planned
+ * once a connection, not on every claim and every record (the claim's and the record's CTEs cost
+ * about as much to plan as to run for 25 rows).
+ */
 export const prepared = (sql: string, values: readonly unknown[] = []) => ({ name: statementName(sql), text: sql, values });
 
 const names = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { prepared, type PgClient } from './bookkeeping';
-import type { AttemptRecord, ClaimedRow } from './sqlite-bookkeeping';
+import type { AttemptRecord, BookkeepingTables, ClaimedRow } from './sqlite-bookkeeping';
 
 /**
  * One claim on PostgreSQL as a transaction holding its rows locked (see postgres-claims.ts), on
@@ -7,12 +7,6 @@ import type { AttemptRecord, ClaimedRow } from './sqlite-bookkeeping';
  * as quoted names (a thread of its own was tried for it: docs/benchmarks.md, deliveries, session 9).
  */
 
-/** The bookkeeping's tables, quoted (schema included). */
-export interface PgTables {
-  delivery: string;
-  subscription: string;
-  attempt: string;
-}
 
 /** What one claim asks for: due at `at`, honouring leases live at `nowIso`; the transaction's idle timeout. */
 export interface LockRequest {
@@ -52,7 +46,7 @@ export class PgBatch {
   private closed = false;
   private readonly onError = (error: Error) => { this.lost ??= error; };
 
-  private constructor(private readonly client: PgClient, private readonly tables: PgTables, private readonly request: LockRequest) {
+  private constructor(private readonly client: PgClient, private readonly tables: BookkeepingTables, private readonly request: LockRequest) {
     // From the checkout on: a session ended by the server between statements is an 'error' on the client, which must be heard.
     client.on('error', this.onError);
   }
@@ -65,7 +59,7 @@ export class PgBatch {
   private claimed: ClaimedRow[] = [];
 
   /** Opens a transaction and locks up to `limit` due rows in it; with none, the transaction is over and null is returned. */
-  static async open(client: PgClient, tables: PgTables, request: LockRequest): Promise<PgBatch | null> {
+  static async open(client: PgClient, tables: BookkeepingTables, request: LockRequest): Promise<PgBatch | null> {
     const batch = new PgBatch(client, tables, request);
     try {
       await batch.query(begin(request.timeoutMs));
@@ -179,7 +173,7 @@ const CLAIMED = ['id', 'notificationId', 'kind', 'channel', 'attempts', 'created
  * and reads them with their subscriptions in that order (`ranked`: a join would lose it; a
  * subscriber's notices go in it).
  */
-export function claimSql(tables: PgTables, limit: number): string {
+export function claimSql(tables: BookkeepingTables, limit: number): string {
   const columns = [...CLAIMED.map((c) => `d.${name(c)} AS ${name(c)}`), ...['address', 'language', 'digest', 'removedAt'].map((c) => `s.${name(c)} AS ${name(c)}`)];
   return `WITH picked AS MATERIALIZED (SELECT ${CLAIMED.map((c) => `d.${name(c)}`).join(', ')} FROM ${tables.delivery} d ` +
     `WHERE d.${name('status')} IN ('pending', 'failed') AND d.${name('nextAttemptAt')} <= $1 ` +
@@ -190,7 +184,7 @@ export function claimSql(tables: PgTables, limit: number): string {
 }
 
 /** The batch's rows locked again after its transaction failed: those still due that no one took meanwhile. */
-function relockSql(tables: PgTables): string {
+function relockSql(tables: BookkeepingTables): string {
   return `SELECT d.${name('id')} AS ${name('id')} FROM ${tables.delivery} d WHERE d.${name('id')} = ANY($1::text[]) ` +
     `AND d.${name('status')} IN ('pending', 'failed') AND (d.${name('claimedUntil')} IS NULL OR d.${name('claimedUntil')} < $2) FOR NO KEY UPDATE SKIP LOCKED`;
 }
@@ -198,7 +192,7 @@ function relockSql(tables: PgTables): string {
 const RECORD_COLUMNS = ['attemptId', 'deliveryId', 'attempts', 'at', 'outcome', 'error', 'status', 'nextAttemptAt', 'sentAt'] as const;
 
 /** Tries recorded in one statement: the attempt rows inserted and the deliveries updated from arrays (`unnest`). */
-function recordSql(tables: PgTables): string {
+function recordSql(tables: BookkeepingTables): string {
   const v = (c: string) => `v.${name(c)}`;
   return `WITH v AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) ` +
     `AS v(${RECORD_COLUMNS.map(name).join(', ')})), ` +

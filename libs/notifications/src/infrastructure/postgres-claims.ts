@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { attemptRecordOf, type AttemptEntry } from './attempt-log';
-import { relaxedClient } from './bookkeeping';
+import { bookkeepingTables, relaxedClient } from './bookkeeping';
 import type { ClaimedContents, ClaimedDelivery } from './delivery-claims';
 import type { Claims, RunSettings } from './dispatch-run';
-import { DeliveryAttemptRow, NotificationDeliveryRow, SubscriptionRow } from './notification.entities';
-import { PgBatch, type BatchWrite, type PgTables } from './postgres-batch';
+import { PgBatch, type BatchWrite } from './postgres-batch';
 
 /** Claims of a run whose jobs are not all over, at most: the batch being sent and the next. */
 const SENDING_MAX = 2;
@@ -45,7 +44,7 @@ export class RowLockClaims implements Claims {
 
   async claim(at: string): Promise<ClaimedDelivery[]> {
     const nowIso = new Date(this.settings.realNow()).toISOString();
-    const locked = await PgBatch.open(await relaxedClient(this.db), tablesOf(this.db), { at, nowIso, limit: this.batchSize, timeoutMs: this.settings.leaseMs });
+    const locked = await PgBatch.open(await relaxedClient(this.db), bookkeepingTables(this.db), { at, nowIso, limit: this.batchSize, timeoutMs: this.settings.leaseMs });
     if (!locked) return [];
     const { rows } = locked;
     const batch = new HeldBatch(locked);
@@ -149,17 +148,4 @@ class HeldBatch {
     });
     this.finish();
   }
-}
-
-const tables = new WeakMap<DataSource, PgTables>();
-
-/** The bookkeeping's tables of `db`, quoted (schema included). */
-function tablesOf(db: DataSource): PgTables {
-  let found = tables.get(db);
-  if (!found) {
-    const quoted = (entity: Function) => db.getMetadata(entity).tablePath.split('.').map((part) => db.driver.escape(part)).join('.');
-    found = { delivery: quoted(NotificationDeliveryRow), subscription: quoted(SubscriptionRow), attempt: quoted(DeliveryAttemptRow) };
-    tables.set(db, found);
-  }
-  return found;
 }

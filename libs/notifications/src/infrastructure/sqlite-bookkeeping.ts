@@ -12,8 +12,8 @@ import { slices } from './delivery-sql';
 /** A statement run synchronously on SQLite: rows for a query, nothing for a write. */
 export type SqliteQuery = (sql: string, params?: readonly unknown[]) => any[];
 
-/** The bookkeeping's tables, quoted. */
-export interface SqliteTables {
+/** The bookkeeping's tables, quoted (schema included): the same on both backends (bookkeepingTables in bookkeeping.ts). */
+export interface BookkeepingTables {
   delivery: string;
   subscription: string;
   attempt: string;
@@ -59,7 +59,7 @@ const TO_SEND_INDEX = name('notification_delivery_to_send');
  * the order written, rowid, so a subscriber's notices of one moment keep their order) and reads
  * them with their subscriptions. Run inside one transaction.
  */
-export function claimOnSqlite(tables: SqliteTables, query: SqliteQuery, { at, nowIso, until, limit }: ClaimRequest): ClaimedRow[] {
+export function claimOnSqlite(tables: BookkeepingTables, query: SqliteQuery, { at, nowIso, until, limit }: ClaimRequest): ClaimedRow[] {
   const rows: ClaimedRow[] = query(
     `SELECT ${CLAIMED_COLUMNS} FROM ${tables.delivery} d INDEXED BY ${TO_SEND_INDEX} JOIN ${tables.subscription} s ON s.${name('id')} = d.${name('subscriptionId')} ` +
     `WHERE d.${name('status')} IN ('pending', 'failed') AND d.${name('nextAttemptAt')} <= ? ` +
@@ -76,7 +76,7 @@ export function claimOnSqlite(tables: SqliteTables, query: SqliteQuery, { at, no
 const ATTEMPT_COLUMNS = ['id', 'deliveryId', 'attempt', 'at', 'outcome', 'error'].map(name).join(', ');
 
 /** Records tries: a multi-row INSERT of the attempt rows and one UPDATE per distinct new state. Run inside one transaction. */
-export function recordOnSqlite(tables: SqliteTables, query: SqliteQuery, rows: readonly AttemptRecord[]): void {
+export function recordOnSqlite(tables: BookkeepingTables, query: SqliteQuery, rows: readonly AttemptRecord[]): void {
   for (const part of slices(rows.filter((row) => row.attemptId !== null), 100)) {
     query(
       `INSERT INTO ${tables.attempt} (${ATTEMPT_COLUMNS}) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
