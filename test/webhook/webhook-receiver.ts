@@ -8,8 +8,8 @@ export interface ReceivedWebhook {
   body: string;
 }
 
-/** How the receiver answers one request: status and headers, or `hang` to never answer. */
-export type Answer = { status: number; headers?: Record<string, string> } | 'hang';
+/** How the receiver answers one request: status, headers and maybe a body, or `hang` to never answer. */
+export type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
 
 /** A plain node:http webhook receiver that records what it gets and answers from a script (then 204). */
 export class WebhookReceiver {
@@ -55,7 +55,7 @@ export class WebhookReceiver {
 
 function answer(response: ServerResponse, reply: Answer): void {
   if (reply === 'hang') return;
-  response.writeHead(reply.status, reply.headers).end();
+  response.writeHead(reply.status, reply.headers).end(reply.body);
 }
 
 /**

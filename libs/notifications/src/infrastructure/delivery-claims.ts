@@ -106,6 +106,8 @@ export class LeaseClaims implements Claims {
     return Promise.resolve();
   }
 
+  started(): void {}
+
   async claim(at: string): Promise<ClaimedDelivery[]> {
     const now = this.settings.realNow();
     const until = new Date(now + this.settings.leaseMs).toISOString();

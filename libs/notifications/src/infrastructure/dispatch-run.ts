@@ -29,6 +29,8 @@ export interface Claims {
   putBack(ids: readonly string[], nextAttemptAt: string): Promise<void>;
   /** Still held by this run (PostgreSQL: false once the claim's connection is lost; its deliveries are someone else's then). */
   holds(id: string): boolean;
+  /** These deliveries' job has its slot among the unrecorded sends: it is being sent. */
+  started(ids: readonly string[]): void;
   /** The jobs that had these deliveries are over (what they recorded or put back was asked for before). */
   done(ids: readonly string[]): void;
   /** Writes what waits now (a send waits for a slot among the unrecorded). */
@@ -95,7 +97,10 @@ export class DispatchRun {
   async slot(ids: readonly string[]): Promise<boolean> {
     if (!this.permits.available()) this.claims.flush();
     await this.permits.acquire();
-    if (ids.every((id) => this.claims.holds(id))) return true;
+    if (ids.every((id) => this.claims.holds(id))) {
+      this.claims.started(ids);
+      return true;
+    }
     this.permits.release();
     return false;
   }

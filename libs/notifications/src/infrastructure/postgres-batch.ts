@@ -189,13 +189,20 @@ function relockSql(tables: BookkeepingTables): string {
     `AND d.${name('status')} IN ('pending', 'failed') AND (d.${name('claimedUntil')} IS NULL OR d.${name('claimedUntil')} < $2) FOR NO KEY UPDATE SKIP LOCKED`;
 }
 
-const RECORD_COLUMNS = ['attemptId', 'deliveryId', 'attempts', 'at', 'outcome', 'error', 'status', 'nextAttemptAt', 'sentAt'] as const;
+/** The tries' fields as the record statement reads them from its JSON parameter, with their types. */
+const RECORD_FIELDS: [keyof AttemptRecord, string][] = [
+  ['attemptId', 'text'], ['deliveryId', 'text'], ['attempts', 'int'], ['at', 'text'], ['outcome', 'text'], ['error', 'text'],
+  ['status', 'text'], ['nextAttemptAt', 'text'], ['sentAt', 'text'],
+];
 
-/** Tries recorded in one statement: the attempt rows inserted and the deliveries updated from arrays (`unnest`). */
+/**
+ * Tries recorded in one statement: the attempt rows inserted and the deliveries updated from one
+ * JSON array of the records (`json_to_recordset`). One JSON text costs this thread a fraction of
+ * nine arrays escaped element by element (a fifth of the record's CPU here, session 10).
+ */
 function recordSql(tables: BookkeepingTables): string {
   const v = (c: string) => `v.${name(c)}`;
-  return `WITH v AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) ` +
-    `AS v(${RECORD_COLUMNS.map(name).join(', ')})), ` +
+  return `WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(${RECORD_FIELDS.map(([field, type]) => `${name(field)} ${type}`).join(', ')})), ` +
     `tried AS (INSERT INTO ${tables.attempt} (${['id', 'deliveryId', 'attempt', 'at', 'outcome', 'error'].map(name).join(', ')}) ` +
     `SELECT ${[v('attemptId'), v('deliveryId'), v('attempts'), v('at'), v('outcome'), v('error')].join(', ')} FROM v WHERE ${v('attemptId')} IS NOT NULL) ` +
     `UPDATE ${tables.delivery} d SET ${name('status')} = ${v('status')}, ${name('attempts')} = ${v('attempts')}, ` +
@@ -203,6 +210,7 @@ function recordSql(tables: BookkeepingTables): string {
     `FROM v WHERE d.${name('id')} = ${v('deliveryId')}`;
 }
 
-function recordParams(records: readonly AttemptRecord[]): unknown[][] {
-  return RECORD_COLUMNS.map((column) => records.map((record) => record[column]));
+/** The records as the statement's one parameter: the fields it reads, in JSON. */
+function recordParams(records: readonly AttemptRecord[]): [string] {
+  return [JSON.stringify(records)];
 }

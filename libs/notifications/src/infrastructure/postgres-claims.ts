@@ -5,7 +5,7 @@ import type { ClaimedContents, ClaimedDelivery } from './delivery-claims';
 import type { Claims, RunSettings } from './dispatch-run';
 import { PgBatch, type BatchWrite } from './postgres-batch';
 
-/** Claims of a run whose jobs are not all over, at most: the batch being sent and the next. */
+/** Claims of a run whose jobs do not all have their slots yet, at most: the batch being sent and the next. */
 const SENDING_MAX = 2;
 
 /**
@@ -19,9 +19,12 @@ const SENDING_MAX = 2;
  * the lease, and the heartbeat, which keeps a live run's batches from it, stops with the process.
  *
  * What a crash costs stays bounded by the slots (`unrecordedMax` sends started and not yet
- * committed): a batch is at most half of it, and the next is claimed once fewer than two batches
- * have jobs still to run, so while one commits the next two are sent (its commit's latency is not
- * waited for). Two such batches are at most the slots, so their jobs never wait for one another's.
+ * committed): a batch is at most half of it. The next is claimed once fewer than two batches have
+ * jobs still waiting for their slots (not once fewer have jobs still running, as before: the claim's
+ * two round trips were then often longer than what was left to send, and the sends waited for it),
+ * so while one commits the next two are sent. No batch waits for ever: every batch but the last two
+ * has all its slots, so its jobs end and its commit frees them, and the last two are at most the
+ * slots between them.
  */
 export class RowLockClaims implements Claims {
   readonly batchSize: number;
@@ -38,8 +41,8 @@ export class RowLockClaims implements Claims {
   }
 
   async room(): Promise<void> {
-    const sending = () => [...this.batches].filter((b) => b.sending()).length;
-    while (sending() >= SENDING_MAX) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    const waiting = () => [...this.batches].filter((b) => b.waiting()).length;
+    while (waiting() >= SENDING_MAX) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
   }
 
   async claim(at: string): Promise<ClaimedDelivery[]> {
@@ -76,11 +79,21 @@ export class RowLockClaims implements Claims {
     return this.open.get(id)?.alive() ?? false;
   }
 
+  started(ids: readonly string[]): void {
+    this.open.get(ids[0])?.started(ids);
+    this.wakeIfRoom(ids);
+  }
+
   done(ids: readonly string[]): void {
     const batch = this.open.get(ids[0]);
     if (!batch) return;
     batch.done(ids);
-    if (!batch.sending()) this.roomWaiters.splice(0).forEach((wake) => wake());
+    this.wakeIfRoom(ids);
+  }
+
+  private wakeIfRoom(ids: readonly string[]): void {
+    const batch = this.open.get(ids[0]);
+    if (batch && !batch.waiting()) this.roomWaiters.splice(0).forEach((wake) => wake());
   }
 
   /** A batch's tries are written when its jobs are all over, not before. */
@@ -109,9 +122,12 @@ class HeldBatch {
   private readonly writes: BatchWrite[] = [];
   private readonly askers: { kept: () => void; failed: (error: unknown) => void }[] = [];
   private outstanding: number;
+  /** Its deliveries whose jobs have no slot yet. */
+  private readonly unstarted: Set<string>;
 
   constructor(private readonly locked: PgBatch) {
     this.outstanding = locked.rows.length;
+    this.unstarted = new Set(locked.rows.map((row) => row.id));
     this.finished = new Promise((resolve) => (this.finish = resolve));
   }
 
@@ -124,9 +140,13 @@ class HeldBatch {
     return this.locked.alive();
   }
 
-  /** Some of its jobs are not over yet. */
-  sending(): boolean {
-    return this.outstanding > 0;
+  /** Some of its jobs wait for their slots. */
+  waiting(): boolean {
+    return this.unstarted.size > 0;
+  }
+
+  started(ids: readonly string[]): void {
+    for (const id of ids) this.unstarted.delete(id);
   }
 
   async ping(): Promise<void> {
@@ -135,6 +155,7 @@ class HeldBatch {
 
   /** These deliveries' jobs are over; after the last, the batch is written and committed. */
   done(ids: readonly string[]): void {
+    this.started(ids);
     this.outstanding -= ids.length;
     if (this.outstanding === 0) void this.commit();
   }

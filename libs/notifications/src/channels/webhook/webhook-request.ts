@@ -1,7 +1,5 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { urlToHttpOptions } from 'node:url';
+import { Pool } from 'undici';
 import type { ResolvedAddress, VettedTarget } from './webhook-target';
 
 /** What a receiver answered: the status, and its `Retry-After` if it gave one. */
@@ -18,98 +16,86 @@ export class WebhookTimedOut extends Error {
   }
 }
 
-/** Receivers' answers are drained (so the connection is kept) up to this size; a longer one is cut off. */
+/** Receivers' answers are drained (so the connection is kept) up to this size; a longer one is cut off (its connection closed). */
 const MAX_DRAINED_BYTES = 64 * 1024;
+/** Connections kept to one receiver, at most (the dispatcher sends 16 at a time). */
+const CONNECTIONS_PER_RECEIVER = 16;
+/** An idle kept connection is closed after this. */
+const KEEP_ALIVE_MS = 30_000;
 /** Receivers kept connections to, at most (the oldest is let go first). */
-const MAX_AGENTS = 500;
-const agents = new Map<string, http.Agent>();
+const MAX_POOLS = 500;
+const pools = new Map<string, Pool>();
 
-/** What every request to one vetted target shares: its agent, its pinned lookup, where it goes. */
+/** What every request to one vetted target shares: its connection pool (pinned to the vetted addresses) and its path. */
 interface TargetRoute {
-  client: typeof http | typeof https;
-  agent: http.Agent;
-  lookup: LookupFunction | undefined;
-  /** The URL's parts as request options (parsed once, not on every request). */
-  where: http.RequestOptions;
-  /** The `Host` header Node would send for the URL (a raw header list gets none of its own). */
-  host: string;
+  pool: Pool;
+  path: string;
+  timeoutMs: number;
 }
 
 /** Routes of the targets in use: a vetted target is kept (and reused) by the channel while its verdict holds. */
 const routes = new WeakMap<VettedTarget, TargetRoute>();
 
-function routeOf(target: VettedTarget): TargetRoute {
+function routeOf(target: VettedTarget, timeoutMs: number): TargetRoute {
   let route = routes.get(target);
-  if (!route) {
-    const { url, addresses } = target;
-    route = {
-      client: url.protocol === 'https:' ? https : http,
-      agent: agentFor(target),
-      lookup: addresses ? pinnedLookup(addresses) : undefined,
-      where: urlToHttpOptions(url),
-      host: url.host,
-    };
+  if (!route || route.timeoutMs !== timeoutMs) {
+    route = { pool: poolFor(target, timeoutMs), path: `${target.url.pathname}${target.url.search}`, timeoutMs };
     routes.set(target, route);
   }
   return route;
 }
 
 /**
- * A keep-alive agent per receiver and vetted addresses: a connection is reused only for the
- * addresses the guard approved (a new vetting with other addresses gets another agent).
+ * Kept-alive connections per receiver, vetted addresses and time allowed (undici's pool: about
+ * two thirds of node:http's CPU a request, docs/benchmarks.md, deliveries, session 10). A
+ * connection is made only to the addresses the guard approved (the pool's lookup answers with
+ * them), and reused only for them: a new vetting with other addresses gets another pool.
  */
-function agentFor(target: VettedTarget): http.Agent {
-  const key = `${target.url.protocol}//${target.url.host}|${target.addresses?.map((a) => a.address).join(',') ?? ''}`;
-  let agent = agents.get(key);
-  if (!agent) {
-    const Agent = target.url.protocol === 'https:' ? https.Agent : http.Agent;
-    agent = new Agent({ keepAlive: true, maxSockets: 16, timeout: 30_000 });
-    agents.set(key, agent);
-    if (agents.size > MAX_AGENTS) {
-      const [oldest, old] = agents.entries().next().value as [string, http.Agent];
-      agents.delete(oldest);
-      old.destroy();
+function poolFor({ url, addresses }: VettedTarget, timeoutMs: number): Pool {
+  const key = `${timeoutMs}|${url.origin}|${addresses?.map((a) => a.address).join(',') ?? ''}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = new Pool(url.origin, {
+      connections: CONNECTIONS_PER_RECEIVER,
+      keepAliveTimeout: KEEP_ALIVE_MS,
+      keepAliveMaxTimeout: KEEP_ALIVE_MS,
+      // The receiver has the time allowed for each step: to accept the connection, to send the status line, and between parts of its answer.
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connect: { timeout: timeoutMs, ...(addresses ? { lookup: pinnedLookup(addresses) } : {}) },
+    });
+    pools.set(key, pool);
+    if (pools.size > MAX_POOLS) {
+      const [oldest, old] = pools.entries().next().value as [string, Pool];
+      pools.delete(oldest);
+      void old.close().catch(() => undefined);
     }
   }
-  return agent;
+  return pool;
 }
 
+/** undici's errors for a step that took longer than allowed. */
+const TIMED_OUT = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+
 /**
- * POSTs `body` once, with `headers` (a raw list: name, value, ...) and the content's, and settles on the response's status line: redirects are not followed
- * (a 3xx is an answer like any other), the response body is drained, not read (a long one is
- * cut off), and the whole exchange is cut off after `timeoutMs`. Connections are kept alive
- * per receiver. Rejects on network errors and the timeout.
+ * POSTs `body` once, with `headers` (a raw list: name, value, ...) and the content's, and settles
+ * on the response's status line: redirects are not followed (a 3xx is an answer like any other),
+ * the response body is drained, not read (a long one is cut off). The receiver has `timeoutMs` to
+ * accept the connection, then as long again to answer with its status line (undici's own timers:
+ * no timer or abort signal of ours a request). Connections are kept alive per receiver. Rejects
+ * on network errors, and with WebhookTimedOut when a step takes too long.
  */
-export function postWebhook(target: VettedTarget, body: string, headers: readonly string[], timeoutMs: number): Promise<WebhookResponse> {
-  const { client, agent, lookup, where, host } = routeOf(target);
-  return new Promise((resolve, reject) => {
-    const request = client.request({
-      protocol: where.protocol, hostname: where.hostname, port: where.port, path: where.path, auth: where.auth,
-      method: 'POST',
-      // Pooled per receiver and vetted addresses: the lookup below pins new connections to them.
-      agent,
-      lookup,
-      // A raw list (name, value, ...): written out as given, not checked and stored one by one as an object's are.
-      headers: ['host', host, ...headers, 'content-type', 'application/json', 'content-length', String(Buffer.byteLength(body)), 'user-agent', 'consult-webhooks/1'],
-    }, (response) => {
-      clearTimeout(timer);
-      const retryAfter = response.headers['retry-after'];
-      resolve({ status: response.statusCode ?? 0, ...(retryAfter === undefined ? {} : { retryAfter }) });
-      let drained = 0;
-      response.on('data', (chunk: Buffer) => {
-        drained += chunk.length;
-        if (drained > MAX_DRAINED_BYTES) response.destroy();
-      });
-      response.on('error', () => undefined);
-      response.resume();
-    });
-    const timer = setTimeout(() => request.destroy(new WebhookTimedOut(timeoutMs)), timeoutMs);
-    request.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    request.end(body);
-  });
+export async function postWebhook(target: VettedTarget, body: string, headers: readonly string[], timeoutMs: number): Promise<WebhookResponse> {
+  const { pool, path } = routeOf(target, timeoutMs);
+  try {
+    const response = await pool.request({ path, method: 'POST', body, headers: [...headers, 'content-type', 'application/json', 'user-agent', 'consult-webhooks/1'] });
+    const retryAfter = response.headers['retry-after'];
+    // Drained after the answer is known: a receiver's long or slow body does not hold the try.
+    void response.body.dump({ limit: MAX_DRAINED_BYTES }).catch(() => undefined);
+    return { status: response.statusCode, ...(typeof retryAfter === 'string' ? { retryAfter } : {}) };
+  } catch (error) {
+    throw TIMED_OUT.has((error as { code?: string }).code ?? '') ? new WebhookTimedOut(timeoutMs) : error;
+  }
 }
 
 /** A lookup that answers with the vetted addresses, so the connection cannot be re-pointed (DNS rebinding) after the check. */
