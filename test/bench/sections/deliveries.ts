@@ -9,7 +9,7 @@ import { NotificationDeliveryRow, SubscriptionRow } from '@consult/notifications
 import { openReadModels } from '@consult/projections';
 import { sqliteBookkeeping } from '../../../libs/notifications/src/infrastructure/bookkeeping-thread';
 import { BenchConfig, Row, SchemaRegistry, log, scratchDir } from '../lib/common';
-import { CountingPeer, PreparedMail, PreparedPost, postAllDirect, sendMailDirect, startCountingReceiver, startCountingSmtpSink } from './delivery-peers';
+import { CountingPeer, PreparedMail, PreparedPost, postAllDirect, postAllUndici, sendMailDirect, startCountingReceiver, startCountingSmtpSink } from './delivery-peers';
 
 type Backend = 'sqlite' | 'postgres';
 type Kind = 'email' | 'webhook';
@@ -101,7 +101,8 @@ const median = (values: number[]): number => {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-interface Timings { ours: number[]; ceiling: number[] }
+/** Ours and the ceiling a round; for webhooks also the reference loop over undici (not alternated: after both). */
+interface Timings { ours: number[]; ceiling: number[]; undici: number[] }
 
 /**
  * Rounds of ours and the ceiling in turn (which goes first alternating), each round a new
@@ -112,7 +113,7 @@ async function measure(db: DataSource, kind: Kind, peer: CountingPeer, count: nu
   const email = new EmailChannel({ smtpUrl: peer.url, mailFrom: MAIL_FROM, publicUrl: 'https://consult.example.org', tokenKey: subscriptionTokenKey('x'.repeat(32)) });
   const webhook = new WebhookChannel({ masterSecret: MASTER, production: false });
   const dispatcher = new DeliveryDispatcher(db, kind === 'email' ? { email } : { webhook }, renderNotification);
-  const timings: Timings = { ours: [], ceiling: [] };
+  const timings: Timings = { ours: [], ceiling: [], undici: [] };
   try {
     for (let round = 0; round < rounds; round += 1) {
       await remind(db);
@@ -131,6 +132,10 @@ async function measure(db: DataSource, kind: Kind, peer: CountingPeer, count: nu
       };
       const runCeiling = async () => timings.ceiling.push(await timedUntilAccepted(peer, count, ceilingWork));
       for (const run of round % 2 === 0 ? [runOurs, runCeiling] : [runCeiling, runOurs]) await run();
+      if (kind === 'webhook') {
+        const posts = preparedPosts(outgoing);
+        timings.undici.push(await timedUntilAccepted(peer, count, () => postAllUndici(peer.url, posts, CONCURRENCY)));
+      }
     }
   } finally {
     email.close();
@@ -140,7 +145,7 @@ async function measure(db: DataSource, kind: Kind, peer: CountingPeer, count: nu
 
 const CEILINGS: Record<Kind, string> = {
   email: 'nodemailer, pooled (5 connections), the same rendered messages straight to the same sink',
-  webhook: `a bare loop of node:http POSTs, ${CONCURRENCY} at once, keep-alive agent, the same signed bodies to the same receiver`,
+  webhook: `a bare loop of node:http POSTs, ${CONCURRENCY} at once, keep-alive agent, the same signed bodies to the same receiver (ours sends through undici; the same loop over undici is logged beside it)`,
 };
 
 function rowOf(kind: Kind, backend: Backend, count: number, t: Timings): Row {
@@ -148,7 +153,9 @@ function rowOf(kind: Kind, backend: Backend, count: number, t: Timings): Row {
   const [oursMedianMs, ceilingMedianMs] = [median(t.ours), median(t.ceiling)];
   const ours = count / (oursMs / 1000);
   const ceiling = count / (ceilingMs / 1000);
-  log(`\n[deliveries] ${kind}, ${count} subscribers, ${backend}: ${oursMs.toFixed(0)} ms (ceiling ${ceilingMs.toFixed(0)} ms), ${(ours / ceiling).toFixed(2)}×; medians ${oursMedianMs.toFixed(0)} / ${ceilingMedianMs.toFixed(0)} ms, ${(ceilingMedianMs / oursMedianMs).toFixed(2)}×; all ours ${t.ours.map((m) => m.toFixed(0)).join(', ')}; all ceiling ${t.ceiling.map((m) => m.toFixed(0)).join(', ')}`);
+  const undiciMs = t.undici.length > 0 ? Math.min(...t.undici) : undefined;
+  const reference = undiciMs === undefined ? '' : `; reference, the same loop over undici (the channel's client): best ${undiciMs.toFixed(0)} ms, ours ${(undiciMs / oursMs).toFixed(2)}× of it, all ${t.undici.map((m) => m.toFixed(0)).join(', ')}`;
+  log(`\n[deliveries] ${kind}, ${count} subscribers, ${backend}: ${oursMs.toFixed(0)} ms (ceiling ${ceilingMs.toFixed(0)} ms), ${(ours / ceiling).toFixed(2)}×; medians ${oursMedianMs.toFixed(0)} / ${ceilingMedianMs.toFixed(0)} ms, ${(ceilingMedianMs / oursMedianMs).toFixed(2)}×; all ours ${t.ours.map((m) => m.toFixed(0)).join(', ')}; all ceiling ${t.ceiling.map((m) => m.toFixed(0)).join(', ')}${reference}`);
   return {
     section: 'deliveries', test: `one reminder → ${count.toLocaleString('en-US')} ${kind === 'email' ? 'e-mails accepted by a local SMTP sink' : 'webhooks accepted by a local receiver'} (DeliveryDispatcher.runDue)`,
     backend, unit: 'msgs/s', ours, ceiling, ceilingLabel: CEILINGS[kind],
@@ -157,8 +164,8 @@ function rowOf(kind: Kind, backend: Backend, count: number, t: Timings): Row {
       ? 'journal_mode=WAL, synchronous=FULL; the dispatcher\'s claims and records synchronous=NORMAL'
       : 'synchronous_commit=on; the dispatcher\'s claims and records synchronous_commit=off',
     target: '≥0.7× ceiling', met: ours / ceiling >= 0.7,
-    note: `best of ${t.ours.length} rounds each, in turn (which goes first alternating); ours claims ${backend === 'postgres' ? 'batches of 50 held as row locks of an open transaction in which their tries are recorded (two sent at once)' : 'batches of 100 with a renewed lease (the next while one is sent)'}, renders each in its subscriber's language, sends 16 at a time, records the attempts in groups (at most 100 sent and unrecorded)`,
-    extra: { oursMs, ceilingMs, oursMedianMs, ceilingMedianMs, oursAllMs: t.ours, ceilingAllMs: t.ceiling, subscribers: count },
+    note: `best of ${t.ours.length} rounds each, in turn (which goes first alternating); ours claims ${backend === 'postgres' ? 'batches of 50 held as row locks of an open transaction in which their tries are recorded (two claimed ahead of the sends that have their slots)' : 'batches of 100 with a renewed lease (the next while one is sent)'}, renders each in its subscriber's language, sends 16 at a time${kind === 'webhook' ? ' (undici)' : ''}, records the attempts in groups (at most 100 sent and unrecorded)`,
+    extra: { oursMs, ceilingMs, oursMedianMs, ceilingMedianMs, oursAllMs: t.ours, ceilingAllMs: t.ceiling, subscribers: count, ...(undiciMs === undefined ? {} : { undiciReferenceMs: undiciMs, undiciReferenceAllMs: t.undici }) },
   };
 }
 

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTransport } from 'nodemailer';
+import { Pool } from 'undici';
 import { SMTPServer } from 'smtp-server';
 import type { EmailMessage } from '@consult/notifications';
 
@@ -99,4 +100,27 @@ function postOnce(url: string, { body, headers }: PreparedPost, agent: http.Agen
     request.on('error', reject);
     request.end(body);
   });
+}
+
+/**
+ * A reference beside the ceiling (not the ceiling): the same loop over undici's pool, the client
+ * the webhook channel uses, so the log shows what the engine adds over its own client as well as
+ * over `node:http`.
+ */
+export async function postAllUndici(url: string, posts: readonly PreparedPost[], concurrency: number): Promise<void> {
+  const { origin, pathname } = new URL(url);
+  const pool = new Pool(origin, { connections: concurrency });
+  let next = 0;
+  try {
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < posts.length) {
+        const { body, headers } = posts[next++];
+        const response = await pool.request({ path: pathname, method: 'POST', headers, body });
+        await response.body.dump();
+        if (response.statusCode < 200 || response.statusCode >= 300) throw new Error(`webhook reference: HTTP ${response.statusCode}`);
+      }
+    }));
+  } finally {
+    await pool.destroy();
+  }
 }
