@@ -223,9 +223,11 @@ describe.each([['sqlite', sqlite], ['postgres', postgres]] as const)('the pipeli
     const sessions = await claimSessions(consultationId);
     expect(sessions).toHaveLength(1);
     // What a killed worker's connection does: the server ends the session, its transaction and locks with it.
-    await backend.db.query('SELECT pg_terminate_backend($1)', [sessions[0]]);
-    receiver.delayMs = 0;
     const started = Date.now();
+    await backend.db.query('SELECT pg_terminate_backend($1)', [sessions[0]]);
+    // pg_terminate_backend only signals the session: its locks go when it has ended, which under load takes a moment.
+    while ((await backend.db.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [sessions[0]])).length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    receiver.delayMs = 0;
     const second = await new DeliveryDispatcher(backend.db, { webhook: channel }, renderNotification).runDue(plus(1000));
     expect(second.accepted).toBe(3);
     expect(Date.now() - started).toBeLessThan(5_000);

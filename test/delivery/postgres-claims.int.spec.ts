@@ -4,11 +4,11 @@ import { dropSchemas, testDatabaseUrl, uniqueSchema } from '@consult/event-store
 import { NotificationDeliveryRow, SubscriptionRow } from '@consult/notifications/entities';
 import { openReadModels } from '@consult/projections';
 import { relaxedClient } from '../../libs/notifications/src/infrastructure/bookkeeping';
-import { claimSql } from '../../libs/notifications/src/infrastructure/postgres-batch';
+import { claimSql, recordSql } from '../../libs/notifications/src/infrastructure/postgres-batch';
 
 const AT = '2026-05-04T08:00:00.000Z';
 
-interface PlanNode { 'Node Type': string; 'Index Name'?: string; Plans?: PlanNode[]; 'Subplan Name'?: string }
+interface PlanNode { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; Plans?: PlanNode[]; 'Subplan Name'?: string }
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 /**
@@ -57,6 +57,31 @@ describe('the PostgreSQL claim', () => {
       // JIT never pays for statements of 50 rows, and a plan's cost can start it (250 ms a claim, measured).
       expect((await client.query('SHOW jit')).rows[0].jit).toBe('off');
     } finally {
+      client.release();
+    }
+  });
+  it('records a batch by index, also with the plan it cached while the outbox was small: no scan of the whole table', async () => {
+    const client = await relaxedClient(db);
+    const tables = { delivery: `"${schema}"."notification_delivery"`, subscription: `"${schema}"."subscription"`, attempt: `"${schema}"."notification_delivery_attempt"` };
+    const tries = JSON.stringify(Array.from({ length: 50 }, (_, i) => ({
+      attemptId: null, deliveryId: `absent-${i}`, attempts: 1, at: AT, outcome: 'accepted', error: null, status: 'sent', nextAttemptAt: AT, sentAt: AT,
+    })));
+    try {
+      await client.query('BEGIN');
+      // A small outbox as the statistics know it, the statement prepared and run until PostgreSQL caches a generic plan
+      // (after five runs), then the outbox grown to 25,000 deliveries, which no ANALYZE and no cached plan hears of.
+      await client.query(`DELETE FROM ${tables.delivery} WHERE "id" NOT IN (SELECT "id" FROM ${tables.delivery} LIMIT 100)`);
+      await client.query(`ANALYZE ${tables.delivery}`);
+      await client.query(`PREPARE record_tries(json) AS ${recordSql(tables).replace('$1::json', '$1')}`);
+      for (let run = 0; run < 6; run += 1) await client.query(`EXECUTE record_tries('${tries}')`);
+      await client.query(`INSERT INTO ${tables.delivery} ("id", "notificationId", "subscriptionId", "channel", "status", "attempts", "nextAttemptAt", "createdAt", "kind") ` +
+        `SELECT gen_random_uuid()::text, gen_random_uuid()::text, 's', 'webhook', 'sent', 1, '${AT}', '${AT}', 'notification' FROM generate_series(1, 25000)`);
+      const [{ 'QUERY PLAN': [plan] }] = (await client.query(`EXPLAIN (FORMAT JSON) EXECUTE record_tries('${tries}')`)).rows;
+      const scans = nodes(plan.Plan).filter((node) => node['Relation Name'] === 'notification_delivery').map((node) => node['Node Type']);
+      expect(scans).toEqual(['ModifyTable', 'Index Scan']);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.query('DEALLOCATE ALL');
       client.release();
     }
   });

@@ -91,9 +91,13 @@ function relaxedPool(db: DataSource): PgPool {
  * 50 (12-16 ms a claim at 10,000 pending, the database's CPU 1.4-2.3 s a run of 10,000 webhooks)
  * instead of reading the `notification_delivery_to_send` index in order and stopping at 50 (about
  * 0.2 ms). No bitmap scans, then; and no JIT, which a plan's cost can trigger and which never pays for
- * statements of 50 rows (250 ms a claim, measured, once a sort was priced out).
+ * statements of 50 rows (250 ms a claim, measured, once a sort was priced out). No sequential scans
+ * either (priced out, not forbidden): every bookkeeping statement touches a batch's rows by index,
+ * but the record's plan, prepared and cached while the outbox was small, joined the batch's tries to
+ * the deliveries by hashing a scan of the whole table, and kept doing so as it grew (session 10: the
+ * database's CPU 1.1 → 2.7 s a run over five rounds of 10,000 webhooks).
  */
-export const PLANNER_SETTINGS = '-c enable_bitmapscan=off -c jit=off';
+export const PLANNER_SETTINGS = '-c enable_bitmapscan=off -c enable_seqscan=off -c jit=off';
 
 /** The options of pg's `Pool` for the bookkeeping pool of `db`. */
 function relaxedPoolOptions(db: DataSource): Record<string, unknown> {

@@ -200,7 +200,7 @@ const RECORD_FIELDS: [keyof AttemptRecord, string][] = [
  * JSON array of the records (`json_to_recordset`). One JSON text costs this thread a fraction of
  * nine arrays escaped element by element (a fifth of the record's CPU here, session 10).
  */
-function recordSql(tables: BookkeepingTables): string {
+export function recordSql(tables: BookkeepingTables): string {
   const v = (c: string) => `v.${name(c)}`;
   return `WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(${RECORD_FIELDS.map(([field, type]) => `${name(field)} ${type}`).join(', ')})), ` +
     `tried AS (INSERT INTO ${tables.attempt} (${['id', 'deliveryId', 'attempt', 'at', 'outcome', 'error'].map(name).join(', ')}) ` +
