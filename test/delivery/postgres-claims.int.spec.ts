@@ -81,7 +81,7 @@ describe('the PostgreSQL claim', () => {
       expect(scans).toEqual(['ModifyTable', 'Index Scan']);
     } finally {
       await client.query('ROLLBACK');
-      await client.query('DEALLOCATE ALL');
+      await client.query('DEALLOCATE record_tries').catch(() => undefined); // none if the test failed before PREPARE
       client.release();
     }
   });
