@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { dropSchemas, testDatabaseUrl, uniqueSchema } from '@consult/event-store/testing';
 import { NotificationDeliveryRow, SubscriptionRow } from '@consult/notifications/entities';
 import { openReadModels } from '@consult/projections';
-import { relaxedClient } from '../../libs/notifications/src/infrastructure/bookkeeping';
+import { bookkeepingTables, relaxedClient } from '../../libs/notifications/src/infrastructure/bookkeeping';
 import { claimSql, recordSql } from '../../libs/notifications/src/infrastructure/postgres-batch';
 
 const AT = '2026-05-04T08:00:00.000Z';
@@ -47,7 +47,7 @@ describe('the PostgreSQL claim', () => {
   it('reads the due deliveries in the order of the to-send index, without a bitmap scan and a sort of every due row', async () => {
     const client = await relaxedClient(db);
     try {
-      const tables = { delivery: `"${schema}"."notification_delivery"`, subscription: `"${schema}"."subscription"`, attempt: `"${schema}"."notification_delivery_attempt"` };
+      const tables = bookkeepingTables(db);
       const [{ 'QUERY PLAN': [plan] }] = (await client.query({ name: 'test_explain_claim', text: `EXPLAIN (FORMAT JSON) ${claimSql(tables, 50)}`, values: [AT, AT] })).rows;
       const picked = nodes(plan.Plan).find((node) => node['Subplan Name'] === 'CTE picked')!;
       const below = nodes(picked);
@@ -62,7 +62,7 @@ describe('the PostgreSQL claim', () => {
   });
   it('records a batch by index, also with the plan it cached while the outbox was small: no scan of the whole table', async () => {
     const client = await relaxedClient(db);
-    const tables = { delivery: `"${schema}"."notification_delivery"`, subscription: `"${schema}"."subscription"`, attempt: `"${schema}"."notification_delivery_attempt"` };
+    const tables = bookkeepingTables(db);
     const tries = JSON.stringify(Array.from({ length: 50 }, (_, i) => ({
       attemptId: null, deliveryId: `absent-${i}`, attempts: 1, at: AT, outcome: 'accepted', error: null, status: 'sent', nextAttemptAt: AT, sentAt: AT,
     })));

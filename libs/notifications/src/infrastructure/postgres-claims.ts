@@ -80,20 +80,22 @@ export class RowLockClaims implements Claims {
   }
 
   started(ids: readonly string[]): void {
-    this.open.get(ids[0])?.started(ids);
-    this.wakeIfRoom(ids);
+    const batch = this.open.get(ids[0]);
+    if (!batch) return;
+    batch.started(ids);
+    this.wakeIfRoom(batch);
   }
 
   done(ids: readonly string[]): void {
     const batch = this.open.get(ids[0]);
     if (!batch) return;
     batch.done(ids);
-    this.wakeIfRoom(ids);
+    this.wakeIfRoom(batch);
   }
 
-  private wakeIfRoom(ids: readonly string[]): void {
-    const batch = this.open.get(ids[0]);
-    if (batch && !batch.waiting()) this.roomWaiters.splice(0).forEach((wake) => wake());
+  /** A claim may follow once this batch's jobs all have their slots. */
+  private wakeIfRoom(batch: HeldBatch): void {
+    if (!batch.waiting()) this.roomWaiters.splice(0).forEach((wake) => wake());
   }
 
   /** A batch's tries are written when its jobs are all over, not before. */
